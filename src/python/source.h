@@ -1,0 +1,39 @@
+// Source: the text of one Python file as CPython's tokenizer sees it, made from raw bytes.
+//
+// Decoding follows CPython: a UTF-8 BOM is dropped; a PEP 263 coding cookie on line 1 or 2
+// selects the codec (utf-8 and latin-1/iso-8859-1 and their aliases; ascii); anything else is
+// an error; bytes invalid in the codec are a SyntaxError with CPython's message. Newlines are
+// normalized as CPython does ("\r\n" and lone "\r" become "\n") and a final "\n" is NOT added
+// (the tokenizer handles a missing one). The text is UTF-8 and NUL-terminated (text()[size] is
+// '\0') so the tokenizer can look one byte ahead without bounds checks.
+//
+// All positions in kensa (tokens, AST nodes) are byte offsets into text().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/line_index.h"
+#include "python/syntax_error.h"
+
+namespace kensa::python {
+
+class Source {
+ public:
+  // Decodes `bytes`. On failure, returns nullopt and sets *error (never throws).
+  static std::optional<Source> Decode(std::string_view bytes, SyntaxError* error);
+  // For text already known to be UTF-8 with "\n" newlines (tests, fuzzers); no decoding.
+  static Source FromUtf8(std::string_view text);
+
+  std::string_view text() const { return std::string_view(text_.data(), text_.size()); }
+  const LineIndex& lines() const { return lines_; }
+  LineCol Locate(uint32_t offset) const { return lines_.Locate(offset); }
+
+ private:
+  std::string text_;  // std::string keeps a NUL after size()
+  LineIndex lines_;
+};
+
+}  // namespace kensa::python

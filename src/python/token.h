@@ -1,0 +1,57 @@
+// Token: one lexical token of Python source, as CPython's tokenizer produces it.
+//
+// A token is {kind, begin, end}: byte offsets into Source::text(), no text of its own. Keywords
+// get kinds of their own (the tokenizer classifies NAME tokens against the hard keywords);
+// soft keywords (match, case, _, type) stay kName and the parser looks at their text.
+// Operators get one kind each, as CPython's "exact types" (LPAR, PLUSEQUAL, ...).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace kensa::python {
+
+enum class TokenKind : uint8_t {
+  kEndMarker,
+  kName,
+  kNumber,
+  kString,   // a whole string literal, prefixes and quotes included (f-strings too, in 3.11)
+  kNewline,  // a logical line ends (its range is the "\n", empty at end of file)
+  kIndent,
+  kDedent,
+  // PEP 701 (3.12): f-strings are split into these, with the expressions as ordinary tokens.
+  kFStringStart,
+  kFStringMiddle,
+  kFStringEnd,
+  kError,  // the tokenizer failed; Tokenizer::error() says why
+
+  // Operators and delimiters.
+  kLPar, kRPar, kLSqb, kRSqb, kColon, kComma, kSemi, kPlus, kMinus, kStar, kSlash, kVBar,
+  kAmper, kLess, kGreater, kEqual, kDot, kPercent, kLBrace, kRBrace, kEqEqual, kNotEqual,
+  kLessEqual, kGreaterEqual, kTilde, kCircumflex, kLeftShift, kRightShift, kDoubleStar,
+  kPlusEqual, kMinEqual, kStarEqual, kSlashEqual, kPercentEqual, kAmperEqual, kVBarEqual,
+  kCircumflexEqual, kLeftShiftEqual, kRightShiftEqual, kDoubleStarEqual, kDoubleSlash,
+  kDoubleSlashEqual, kAt, kAtEqual, kRArrow, kEllipsis, kColonEqual,
+  kExclamation,  // "!" alone: only inside PEP 701 f-string replacement fields
+
+  // Hard keywords.
+  kFalse, kNone, kTrue, kAnd, kAs, kAssert, kAsync, kAwait, kBreak, kClass, kContinue, kDef,
+  kDel, kElif, kElse, kExcept, kFinally, kFor, kFrom, kGlobal, kIf, kImport, kIn, kIs,
+  kLambda, kNonlocal, kNot, kOr, kPass, kRaise, kReturn, kTry, kWhile, kWith, kYield,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::kEndMarker;
+  uint32_t begin = 0;  // byte offset into Source::text()
+  uint32_t end = 0;    // one past the last byte
+
+  std::string_view Text(std::string_view source) const {
+    return source.substr(begin, end - begin);
+  }
+};
+
+// The name of a kind as CPython's `token` module spells it ("NAME", "LPAR", "'if'" for
+// keywords), for diagnostics and tests.
+std::string_view TokenKindName(TokenKind kind);
+
+}  // namespace kensa::python
