@@ -1,0 +1,8 @@
+x = None
+y = True
+z = False
+w = ...
+v = ()
+u = []
+t = {}
+s = (1,)

@@ -1,0 +1,5 @@
+"""Module doc."""
+def f():
+    '''Function doc.'''
+class C:
+    r"""Raw doc \n."""

@@ -1,0 +1,3 @@
+def f[T](x: T) -> T: return x
+class C[T: int, *Ts, **P]: pass
+def g[T: (int, str)](): pass

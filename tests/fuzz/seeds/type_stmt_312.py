@@ -1,0 +1,3 @@
+type Alias = int
+type Pair[T] = tuple[T, T]
+type = 1
