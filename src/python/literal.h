@@ -27,11 +27,22 @@ using FStringExprParser =
     std::function<ast::Expr*(uint32_t begin, uint32_t end, SyntaxError* error)>;
 
 // The value of a NUMBER token the tokenizer accepted ("0x_1f", "1_000.5e-3", "3j").
-ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena);
+// Fails (returns Kind::kNone and fills *error's type and message, if error is not null) only
+// for a decimal int longer than 4300 digits, as CPython 3.11 does; the caller then sets
+// line = end_line = the token's first line and offset = end_offset = 0 (CPython omits columns).
+ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena,
+                                      SyntaxError* error = nullptr);
 
 // Builds the expression for one or more adjacent STRING tokens. Returns null and fills
 // *error when CPython would raise (bad escape in bytes, non-ASCII in bytes, mixing bytes and
 // str, f-string errors, ...).
+//
+// Error locations: CPython 3.11 reports every string-literal error at the parser's last
+// fetched token, which is the token FOLLOWING the last STRING token (NEWLINE, ')', '+', ...).
+// Such errors come back with error->line == 0 and the caller fills line/offset/end_line/
+// end_offset from that token, as it does for its own errors. Errors that come from
+// parse_expr (inside f-string replacement fields) are returned unchanged, with the location
+// parse_expr gave them.
 ast::Expr* ParseStringLiterals(const Source& source, std::span<const Token> tokens, Arena& arena,
                                const FStringExprParser& parse_expr, PythonVersion version,
                                SyntaxError* error);

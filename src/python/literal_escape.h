@@ -1,0 +1,21 @@
+// Escape sequences of str and bytes literals, decoded exactly as CPython 3.11 does, with its
+// error texts. Internal to the AST layer (literal_string.cc and fstring*.cc); pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kensa::python {
+
+// Decodes the body (between the quotes) of a non-raw str literal, or a literal part of an
+// f-string, appending generalized UTF-8 to *out. On failure returns false and sets *error to
+// CPython's message, e.g. "(unicode error) 'unicodeescape' codec can't decode bytes in
+// position 0-1: truncated \xXX escape" (positions as CPython counts them: in its internal
+// copy where each non-ASCII character is spelled "\UXXXXXXXX").
+bool DecodeStrEscapes(std::string_view body, std::string* out, std::string* error);
+
+// Decodes the body of a non-raw bytes literal (ASCII only). On failure returns false and sets
+// *error, e.g. "(value error) invalid \x escape at position 0".
+bool DecodeBytesEscapes(std::string_view body, std::string* out, std::string* error);
+
+}  // namespace kensa::python

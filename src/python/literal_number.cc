@@ -1,0 +1,76 @@
+// NUMBER token values: ints of any size (as decimal text), floats via strtod, imaginary parts.
+#include <cstdlib>
+#include <string>
+
+#include "python/bigint.h"
+#include "python/literal.h"
+
+namespace kensa::python {
+namespace {
+
+// CPython 3.11 refuses to convert decimal int literals longer than this (sys.int_info).
+constexpr size_t kMaxDecimalDigits = 4300;
+
+double ParseDouble(const std::string& text) {
+  return std::strtod(text.c_str(), nullptr);
+}
+
+}  // namespace
+
+ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, SyntaxError* error) {
+  ast::ConstantValue value;
+  bool has_underscore = text.find('_') != std::string_view::npos;
+  std::string clean;
+  if (has_underscore) {
+    clean.reserve(text.size());
+    for (char c : text) {
+      if (c != '_') clean.push_back(c);
+    }
+  }
+  std::string_view digits = has_underscore ? std::string_view(clean) : text;
+  if (digits.empty()) return value;
+
+  char last = digits.back();
+  if (last == 'j' || last == 'J') {
+    value.kind = ast::ConstantValue::Kind::kComplex;
+    value.number = ParseDouble(std::string(digits.substr(0, digits.size() - 1)));
+    return value;
+  }
+  if (digits.size() > 1 && digits[0] == '0' &&
+      (digits[1] == 'x' || digits[1] == 'X' || digits[1] == 'o' || digits[1] == 'O' ||
+       digits[1] == 'b' || digits[1] == 'B')) {
+    char radix = static_cast<char>(digits[1] | 0x20);
+    unsigned base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
+    value.kind = ast::ConstantValue::Kind::kInt;
+    value.text = arena.CopyString(RadixToDecimal(digits.substr(2), base));
+    return value;
+  }
+  if (digits.find_first_of(".eE") != std::string_view::npos) {
+    value.kind = ast::ConstantValue::Kind::kFloat;
+    value.number = ParseDouble(std::string(digits));
+    return value;
+  }
+  // Decimal int: drop leading zeros ("000" is 0).
+  size_t start = digits.find_first_not_of('0');
+  std::string_view significant =
+      start == std::string_view::npos ? std::string_view("0") : digits.substr(start);
+  if (significant.size() > kMaxDecimalDigits) {
+    if (error != nullptr) {
+      error->type = SyntaxError::Type::kSyntaxError;
+      error->message = "Exceeds the limit (4300 digits) for integer string conversion: value has " +
+                       std::to_string(significant.size()) +
+                       " digits; use sys.set_int_max_str_digits() to increase the limit - "
+                       "Consider hexadecimal for huge integer literals to avoid decimal "
+                       "conversion limits.";
+    }
+    return ast::ConstantValue{};
+  }
+  value.kind = ast::ConstantValue::Kind::kInt;
+  // A view of the token text when it is already clean; else an arena copy.
+  value.text = !has_underscore && start != std::string_view::npos ? significant
+                                                                  : arena.CopyString(significant);
+  if (start == std::string_view::npos) value.text = "0";
+  return value;
+}
+
+}  // namespace kensa::python
