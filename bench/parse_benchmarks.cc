@@ -86,7 +86,7 @@ void BM_Parse(benchmark::State& state) {
   for (auto _ : state) {
     ParsedModule parsed = ParseModule(source);
     if (parsed.error) state.SkipWithError(parsed.error->message.c_str());
-    arena = parsed.arena.BytesReserved();
+    arena = parsed.arena.BytesUsed();
     benchmark::DoNotOptimize(parsed.module);
   }
   Label(state);

@@ -58,6 +58,10 @@ class Arena {
 
   // Bytes handed out so far (blocks included), for memory statistics.
   size_t BytesReserved() const { return reserved_; }
+  // Bytes the objects occupy: the blocks less the unused rest of the current one (the few
+  // bytes left at the end of earlier blocks count as used). The AST memory figure, which
+  // unlike BytesReserved() does not charge a small file for a whole block.
+  size_t BytesUsed() const { return reserved_ - static_cast<size_t>(end_ - cur_); }
 
  private:
   void* AllocateSlow(size_t size, size_t align) {
