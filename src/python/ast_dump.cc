@@ -2,6 +2,7 @@
 // `Name(field=value, ..., lineno=..., col_offset=..., end_lineno=..., end_col_offset=...)`.
 #include "python/ast_dump.h"
 
+#include <charconv>
 #include <type_traits>
 
 #include "python/py_repr.h"
@@ -47,7 +48,13 @@ class Dumper {
   void AppendAttribute(const char* name, uint32_t value) {
     out_->append(name);
     out_->push_back('=');
-    out_->append(std::to_string(value));
+    AppendInt(value);
+  }
+
+  void AppendInt(int64_t value) {
+    char buffer[24];
+    auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    out_->append(buffer, result.ptr);
   }
 
   // Whether the field is printed at all: 3.12-only fields are dropped for 3.11, and optional
@@ -85,7 +92,7 @@ class Dumper {
         AppendStrRepr(value, out_);
       }
     } else if constexpr (std::is_same_v<T, int32_t>) {
-      out_->append(std::to_string(value));
+      AppendInt(value);
     } else if constexpr (std::is_same_v<T, ast::ConstantValue>) {
       AppendConstantRepr(value, out_);
     } else if constexpr (std::is_enum_v<T>) {

@@ -49,6 +49,13 @@ StringToken Dissect(std::string_view text, const Token& token) {
   return s;
 }
 
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 ast::Constant* NewConstant(Arena& arena, Span span, ast::ConstantValue::Kind kind,
                            std::string_view text, bool kind_u) {
   auto* constant = arena.New<ast::Constant>();
@@ -78,6 +85,9 @@ ast::Expr* ParseStringLiterals(const Source& source, std::span<const Token> toke
     if (!s.fstring && plain && !s.bytes) {
       return NewConstant(arena, group, ast::ConstantValue::Kind::kStr, body, kind_u);
     }
+    if (!s.fstring && plain && s.bytes && IsAscii(body)) {
+      return NewConstant(arena, group, ast::ConstantValue::Kind::kBytes, body, false);
+    }
   }
 
   fstring::StringGroup str_group(arena);
@@ -92,13 +102,9 @@ ast::Expr* ParseStringLiterals(const Source& source, std::span<const Token> toke
     bool plain = s.raw || body.find('\\') == std::string_view::npos;
     decoded.clear();
     if (!s.fstring) {
-      if (s.bytes) {
-        for (char c : body) {
-          if (static_cast<unsigned char>(c) >= 0x80) {
-            SetLookaheadError(error, "bytes can only contain ASCII literal characters");
-            return nullptr;
-          }
-        }
+      if (s.bytes && !IsAscii(body)) {
+        SetLookaheadError(error, "bytes can only contain ASCII literal characters");
+        return nullptr;
       }
       if (!plain) {
         bool ok = s.bytes ? DecodeBytesEscapes(body, &decoded, &message)
