@@ -1,0 +1,342 @@
+#include "index/import_resolver.h"
+
+#include <unordered_map>
+
+#include "index/stdlib_modules.h"
+
+namespace kensa::index {
+
+namespace {
+
+// Where a name imported from a module ends up.
+struct NameTarget {
+  bool found = false;
+  FileId file = kNoFile;
+  bool dummy = false;
+  std::vector<FileId> via;  // files passed through before `file`
+};
+
+constexpr int kMaxChainDepth = 64;
+
+class Resolver {
+ public:
+  Resolver(const project::ProjectFiles& files, const ModuleTable& modules,
+           const std::vector<ModuleSummary>& summaries, ResolvedImports* out)
+      : files_(files), modules_(modules), summaries_(summaries), out_(out) {}
+
+  void ResolveFile(FileId f) {
+    const ModuleSummary& s = summaries_[f];
+    for (uint32_t i = 0; i < s.imports.size(); ++i) ResolveImport(f, i, s.imports[i]);
+  }
+
+ private:
+  const project::SourceFile& File(FileId f) const { return files_.files[f]; }
+
+  // The package a relative import in file `f` starts from, or false when it climbs above the
+  // top-level package.
+  bool RelativeBase(FileId f, int level, std::string* base) const {
+    const project::SourceFile& file = File(f);
+    std::string_view pkg =
+        file.is_package ? std::string_view(file.module) : ParentModule(file.module);
+    for (int i = 1; i < level; ++i) {
+      if (pkg.empty()) return false;
+      pkg = ParentModule(pkg);
+    }
+    if (pkg.empty()) return false;
+    *base = std::string(pkg);
+    return true;
+  }
+
+  // The absolute name of the module an import statement names.
+  bool AbsoluteModule(FileId f, const Import& imp, std::string* name) const {
+    if (imp.level == 0) {
+      *name = imp.module;
+      return true;
+    }
+    if (!RelativeBase(f, imp.level, name)) return false;
+    if (!imp.module.empty()) *name += "." + imp.module;
+    return true;
+  }
+
+  // For a module the project does not have: a module next to the importing file (scripts
+  // import their siblings), else external, else (a project top-level name) unresolved.
+  enum class Missing { kScriptLocal, kExternal, kUnresolved };
+  Missing ClassifyMissing(FileId f, const std::string& module, FileId* local) const {
+    std::string_view dir = ParentModule(File(f).module);
+    if (!dir.empty() && !modules_.IsTopLevel(TopLevelModule(module))) {
+      std::string candidate = std::string(dir) + "." + module;
+      *local = modules_.Find(candidate);
+      if (*local != kNoFile) return Missing::kScriptLocal;
+    }
+    return modules_.IsTopLevel(TopLevelModule(module)) ? Missing::kUnresolved : Missing::kExternal;
+  }
+
+  void AddEdge(FileId from, FileId to, const Import& imp, uint32_t import_index,
+               uint32_t name_index, ImportEdge::How how, const NameTarget* target) {
+    ImportEdge e;
+    e.from = from;
+    e.to = to;
+    e.line = imp.line;
+    e.flags = imp.flags;
+    e.how = how;
+    e.import_index = import_index;
+    e.name_index = name_index;
+    if (target != nullptr) {
+      e.to_dummy = target->dummy;
+      e.via_begin = static_cast<uint32_t>(out_->via.size());
+      e.via_count = static_cast<uint32_t>(target->via.size());
+      out_->via.insert(out_->via.end(), target->via.begin(), target->via.end());
+    }
+    out_->edges.push_back(e);
+  }
+
+  void AddExternal(FileId from, const Import& imp, const std::string& module) {
+    ExternalImport e;
+    e.from = from;
+    e.line = imp.line;
+    e.flags = imp.flags;
+    e.module = module;
+    e.stdlib = IsStdlibModule(TopLevelModule(module));
+    out_->externals.push_back(std::move(e));
+  }
+
+  void AddUnresolved(FileId from, const Import& imp, std::string module, std::string name,
+                     std::string reason) {
+    UnresolvedImport u;
+    u.from = from;
+    u.line = imp.line;
+    u.flags = imp.flags;
+    u.module = std::move(module);
+    u.name = std::move(name);
+    u.reason = std::move(reason);
+    out_->unresolved.push_back(std::move(u));
+  }
+
+  void ResolveImport(FileId f, uint32_t index, const Import& imp) {
+    std::string module;
+    if (!AbsoluteModule(f, imp, &module)) {
+      AddUnresolved(f, imp, std::string(imp.level, '.') + imp.module, "",
+                    "attempted relative import beyond top-level package");
+      return;
+    }
+    if ((imp.flags & kImportFrom) == 0) {
+      ResolveModuleImport(f, index, imp, module);
+      return;
+    }
+    FileId target = modules_.Find(module);
+    ImportEdge::How module_how = ImportEdge::How::kModule;
+    if (target == kNoFile && !modules_.IsNamespacePackage(module)) {
+      FileId local = kNoFile;
+      switch (imp.level == 0 ? ClassifyMissing(f, module, &local) : Missing::kUnresolved) {
+        case Missing::kScriptLocal:
+          target = local;
+          module = File(local).module;
+          module_how = ImportEdge::How::kScriptLocal;
+          break;
+        case Missing::kExternal:
+          AddExternal(f, imp, module);
+          return;
+        case Missing::kUnresolved:
+          AddUnresolved(f, imp, module, "", "no module named '" + module + "'");
+          return;
+      }
+    }
+    for (uint32_t n = 0; n < imp.names.size(); ++n) {
+      const std::string& name = imp.names[n].name;
+      if (name == "*") {
+        if (target != kNoFile) AddEdge(f, target, imp, index, n, module_how, nullptr);
+        continue;
+      }
+      if (target == kNoFile) {  // a namespace package: only submodules can be imported
+        FileId sub = modules_.Find(module + "." + name);
+        if (sub != kNoFile) {
+          AddEdge(f, sub, imp, index, n, ImportEdge::How::kModule, nullptr);
+        } else {
+          AddUnresolved(f, imp, module, name,
+                        "no module named '" + module + "." + name + "' in namespace package");
+        }
+        continue;
+      }
+      NameTarget t = ResolveName(target, name, 0);
+      if (t.found) {
+        ImportEdge::How how =
+            t.file == target && module_how == ImportEdge::How::kScriptLocal
+                ? module_how
+                : (File(t.file).module == module + "." + name ? ImportEdge::How::kModule
+                                                              : ImportEdge::How::kName);
+        AddEdge(f, t.file, imp, index, n, how, &t);
+      } else {
+        AddEdge(f, target, imp, index, n, ImportEdge::How::kNameNotFound, nullptr);
+        AddUnresolved(f, imp, module, name,
+                      "cannot find '" + name + "' in '" + module + "' (" + File(target).path + ")");
+      }
+    }
+  }
+
+  void ResolveModuleImport(FileId f, uint32_t index, const Import& imp, const std::string& module) {
+    FileId target = modules_.Find(module);
+    if (target != kNoFile) {
+      AddEdge(f, target, imp, index, kNoName, ImportEdge::How::kModule, nullptr);
+      return;
+    }
+    if (modules_.IsNamespacePackage(module)) return;  // nothing to execute, nothing to depend on
+    FileId local = kNoFile;
+    switch (ClassifyMissing(f, module, &local)) {
+      case Missing::kScriptLocal:
+        AddEdge(f, local, imp, index, kNoName, ImportEdge::How::kScriptLocal, nullptr);
+        break;
+      case Missing::kExternal:
+        AddExternal(f, imp, module);
+        break;
+      case Missing::kUnresolved:
+        AddUnresolved(f, imp, module, "", "no module named '" + module + "'");
+        break;
+    }
+  }
+
+  // --- Following a name through re-exports -------------------------------------------------
+
+  struct Key {
+    FileId file;
+    std::string name;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<std::string>()(k.name) * 31 + k.file; }
+  };
+
+  // Prefers a real definition over a dummy placeholder.
+  static bool Better(const NameTarget& candidate, const NameTarget& best) {
+    return candidate.found && (!best.found || (best.dummy && !candidate.dummy));
+  }
+
+  NameTarget ResolveName(FileId file, const std::string& name, int depth) {
+    Key key{file, name};
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (depth > kMaxChainDepth || in_progress_.count(key) != 0) return {};
+    in_progress_[key] = true;
+    NameTarget result = LookUp(file, name, depth);
+    in_progress_.erase(key);
+    memo_[key] = result;
+    return result;
+  }
+
+  // The target of a name imported from module `module` (absolute): a submodule or a name in
+  // its file. `via` gets `through` prepended.
+  NameTarget Follow(FileId through, const std::string& module, const std::string& name, int depth) {
+    NameTarget t;
+    FileId target = modules_.Find(module);
+    if (target == kNoFile) return t;
+    if (!name.empty()) {
+      t = ResolveName(target, name, depth + 1);
+    } else {
+      t.found = true;
+      t.file = target;
+    }
+    if (t.found) t.via.insert(t.via.begin(), through);
+    return t;
+  }
+
+  NameTarget LookUp(FileId file, const std::string& name, int depth) {
+    const ModuleSummary& s = summaries_[file];
+    const project::SourceFile& src = File(file);
+    NameTarget self;
+    self.found = true;
+    self.file = file;
+
+    // 1. Defined here (a class, function or assignment; a dummy object counts, but loses to
+    //    a real definition found elsewhere).
+    bool defined = false;
+    for (const Definition& d : s.definitions) {
+      if (d.name == name) defined = true;
+    }
+    if (defined) {
+      for (const DummyObject& d : s.dummies) {
+        if (d.name == name) self.dummy = true;
+      }
+      if (!self.dummy) return self;
+    }
+
+    NameTarget best = defined ? self : NameTarget();
+    // 2. Bound here by an explicit import.
+    for (const Import& imp : s.imports) {
+      if (imp.flags & (kInFunction | kInClass | kImportStar)) continue;
+      std::string module;
+      if (imp.flags & kImportFrom) {
+        for (const ImportedName& n : imp.names) {
+          const std::string& bound = n.asname.empty() ? n.name : n.asname;
+          if (bound != name || !AbsoluteModule(file, imp, &module)) continue;
+          NameTarget t = Follow(file, module + "." + n.name, "", depth);
+          if (!t.found) t = Follow(file, module, n.name, depth);
+          if (Better(t, best)) best = std::move(t);
+        }
+      } else {
+        // `import a.b as name` binds a.b; `import name.x` binds the package `name`.
+        std::string bound_module;
+        if (!imp.asname.empty() && imp.asname == name) {
+          bound_module = imp.module;
+        } else if (imp.asname.empty() && TopLevelModule(imp.module) == name) {
+          bound_module = name;
+        }
+        if (bound_module.empty()) continue;
+        NameTarget t = Follow(file, bound_module, "", depth);
+        if (Better(t, best)) best = std::move(t);
+      }
+      if (best.found && !best.dummy) return best;
+    }
+
+    std::string package = src.is_package ? src.module : std::string(ParentModule(src.module));
+    // 3. A submodule of this package.
+    if (src.is_package) {
+      NameTarget t = Follow(file, package + "." + name, "", depth);
+      if (Better(t, best)) best = std::move(t);
+      if (best.found && !best.dummy) return best;
+    }
+    // 4. A lazy export: `_import_structure["sub"] = [name]`.
+    for (const LazyExport& e : s.lazy_exports) {
+      if (e.name != name) continue;
+      NameTarget t = Follow(file, package + "." + e.submodule, name, depth);
+      if (Better(t, best)) best = std::move(t);
+      if (best.found && !best.dummy) return best;
+    }
+    // 5. A star import of a module that exports it.
+    for (const Import& imp : s.imports) {
+      if ((imp.flags & kImportStar) == 0 || (imp.flags & (kInFunction | kInClass))) continue;
+      std::string module;
+      if (!AbsoluteModule(file, imp, &module)) continue;
+      FileId target = modules_.Find(module);
+      if (target == kNoFile) continue;
+      const ModuleSummary& ts = summaries_[target];
+      if (ts.has_all) {
+        bool listed = false;
+        for (const std::string& n : ts.all) listed |= n == name;
+        if (!listed) continue;
+      } else if (!name.empty() && name[0] == '_') {
+        continue;  // a star import without __all__ skips private names
+      }
+      NameTarget t = Follow(file, module, name, depth);
+      if (Better(t, best)) best = std::move(t);
+      if (best.found && !best.dummy) return best;
+    }
+    return best;
+  }
+
+  const project::ProjectFiles& files_;
+  const ModuleTable& modules_;
+  const std::vector<ModuleSummary>& summaries_;
+  ResolvedImports* out_;
+  std::unordered_map<Key, NameTarget, KeyHash> memo_;
+  std::unordered_map<Key, bool, KeyHash> in_progress_;
+};
+
+}  // namespace
+
+ResolvedImports ResolveImports(const project::ProjectFiles& files, const ModuleTable& modules,
+                               const std::vector<ModuleSummary>& summaries) {
+  ResolvedImports out;
+  Resolver resolver(files, modules, summaries, &out);
+  for (FileId f = 0; f < files.files.size(); ++f) resolver.ResolveFile(f);
+  return out;
+}
+
+}  // namespace kensa::index

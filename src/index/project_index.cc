@@ -1,0 +1,199 @@
+#include "index/project_index.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <unordered_set>
+
+#include "base/thread_pool.h"
+#include "index/content_hash.h"
+#include "index/summary_builder.h"
+#include "index/summary_cache.h"
+#include "index/summary_codec.h"
+
+namespace kensa::index {
+
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int64_t WallClockNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// What one worker learned about one file.
+struct FileResult {
+  bool read_ok = true;
+  std::string read_error;
+  ContentHash hash;
+  uint64_t size = 0;
+  std::optional<project::FileStamp> stamp;
+  bool from_cache = false;
+  bool from_stamp = false;
+  std::string payload;  // the encoded summary, when it was built now (for the cache)
+};
+
+}  // namespace
+
+ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const IndexOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  ProjectIndex index;
+  index.files_ = &files;
+  const size_t n = files.files.size();
+  index.summaries_.resize(n);
+  std::vector<FileResult> results(n);
+
+  SummaryCache cache;
+  const bool use_cache = !options.cache_path.empty();
+  if (use_cache) cache = SummaryCache::Load(options.cache_path, &index.stats_.cache_status);
+
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        const std::string& path = files.files[i].path;
+        FileResult& r = results[i];
+        ModuleSummary& summary = index.summaries_[i];
+        std::string_view payload;
+        if (use_cache) {
+          r.stamp = files.tree->Stamp(path);
+          if (r.stamp && cache.FindStamp(path, *r.stamp, &r.hash) &&
+              cache.FindPayload(r.hash, r.stamp->size, &payload) &&
+              DecodeSummary(payload, &summary)) {
+            r.size = r.stamp->size;
+            r.from_cache = r.from_stamp = true;
+            return;
+          }
+        }
+        std::string bytes;
+        if (!files.tree->ReadFile(path, &bytes, &r.read_error)) {
+          r.read_ok = false;
+          summary = ModuleSummary();
+          return;
+        }
+        r.size = bytes.size();
+        r.hash = HashContent(bytes);
+        if (use_cache && cache.FindPayload(r.hash, r.size, &payload) &&
+            DecodeSummary(payload, &summary)) {
+          r.from_cache = true;
+          return;
+        }
+        summary = SummarizeModule(bytes);
+        if (use_cache) EncodeSummary(summary, &r.payload);
+      },
+      options.threads);
+
+  bool changed = !index.stats_.cache_status.empty() || cache.size() == 0;
+  for (size_t i = 0; i < n; ++i) {
+    const FileResult& r = results[i];
+    ++index.stats_.files;
+    if (!r.read_ok) {
+      project::Diagnostic d;
+      d.path = files.files[i].path;
+      d.message = "cannot read: " + r.read_error;
+      index.diagnostics_.push_back(std::move(d));
+      changed = true;
+      continue;
+    }
+    if (!r.from_stamp) index.stats_.bytes_read += r.size;
+    if (r.from_cache) {
+      ++index.stats_.cache_hits;
+      if (r.from_stamp) ++index.stats_.stamp_hits;
+    } else {
+      ++index.stats_.parsed;
+      changed = true;
+    }
+    if (r.from_cache && !r.from_stamp && r.stamp) changed = true;  // a stamp to record
+  }
+  if (cache.size() > n) changed = true;  // drop entries of files that are gone
+
+  if (use_cache && changed) {
+    std::vector<CacheEntry> entries;
+    std::vector<CacheStamp> stamps;
+    std::unordered_set<ContentHash, ContentHashHasher> seen;
+    entries.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      FileResult& r = results[i];
+      if (!r.read_ok) continue;
+      if (r.stamp) stamps.push_back({files.files[i].path, *r.stamp, r.hash});
+      if (!seen.insert(r.hash).second) continue;
+      CacheEntry e;
+      e.hash = r.hash;
+      e.size = r.size;
+      std::string_view cached;
+      if (!r.payload.empty()) {
+        e.payload = std::move(r.payload);
+      } else if (cache.FindPayload(r.hash, r.size, &cached)) {
+        e.payload.assign(cached);
+      } else {
+        EncodeSummary(index.summaries_[i], &e.payload);
+      }
+      entries.push_back(std::move(e));
+    }
+    std::string error;
+    if (SummaryCache::Save(options.cache_path, entries, stamps, WallClockNs(), &error)) {
+      index.stats_.cache_written = true;
+    } else {
+      index.stats_.cache_status = "cannot write the cache: " + error;
+    }
+  }
+  index.stats_.summarize_seconds = SecondsSince(start);
+  index.Finish();
+  return index;
+}
+
+ProjectIndex ProjectIndex::FromSummaries(const project::ProjectFiles& files,
+                                         std::vector<ModuleSummary> summaries) {
+  ProjectIndex index;
+  index.files_ = &files;
+  index.summaries_ = std::move(summaries);
+  index.summaries_.resize(files.files.size());
+  index.stats_.files = files.files.size();
+  index.Finish();
+  return index;
+}
+
+void ProjectIndex::Finish() {
+  auto start = std::chrono::steady_clock::now();
+  const size_t n = files_->files.size();
+  for (size_t i = 0; i < n; ++i) {
+    const std::optional<SummaryError>& e = summaries_[i].error;
+    if (!e) continue;
+    project::Diagnostic d;
+    d.path = files_->files[i].path;
+    d.line = e->line;
+    d.column = e->offset;
+    d.message = e->type + ": " + e->message;
+    diagnostics_.push_back(std::move(d));
+  }
+  std::stable_sort(
+      diagnostics_.begin(), diagnostics_.end(),
+      [](const project::Diagnostic& a, const project::Diagnostic& b) { return a.path < b.path; });
+  modules_ = ModuleTable(*files_);
+  imports_ = ResolveImports(*files_, modules_, summaries_);
+  edge_offsets_.assign(n + 1, 0);
+  for (const ImportEdge& e : imports_.edges) ++edge_offsets_[e.from + 1];
+  for (size_t i = 0; i < n; ++i) edge_offsets_[i + 1] += edge_offsets_[i];
+  graph_ = ImportGraph(n, imports_.edges);
+  stats_.resolve_seconds = SecondsSince(start);
+}
+
+FileId ProjectIndex::Find(std::string_view path_or_module) const {
+  int by_path = files_->FindPath(path_or_module);
+  if (by_path >= 0) return static_cast<FileId>(by_path);
+  return modules_.Find(path_or_module);
+}
+
+std::span<const ImportEdge> ProjectIndex::EdgesFrom(FileId file) const {
+  return std::span<const ImportEdge>(imports_.edges.data() + edge_offsets_[file],
+                                     edge_offsets_[file + 1] - edge_offsets_[file]);
+}
+
+std::span<const FileId> ProjectIndex::Via(const ImportEdge& edge) const {
+  return std::span<const FileId>(imports_.via.data() + edge.via_begin, edge.via_count);
+}
+
+}  // namespace kensa::index

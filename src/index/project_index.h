@@ -1,0 +1,78 @@
+// ProjectIndex: the immutable snapshot the analyses work on — one ModuleSummary per file
+// (built in parallel, or taken from the on-disk cache when the content is unchanged), the
+// module table, every import resolved, and the import graph. Problems with single files
+// (unreadable, undecodable, syntax errors) are diagnostics; the index covers the rest.
+//
+// Owns its summaries and graph; refers to the ProjectFiles it was built from, which must
+// outlive it. Immutable after Build, so safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/import_graph.h"
+#include "index/import_resolver.h"
+#include "index/module_summary.h"
+#include "index/module_table.h"
+#include "project/diagnostic.h"
+#include "project/project_files.h"
+
+namespace kensa::index {
+
+struct IndexOptions {
+  std::string cache_path;  // "" = no cache
+  unsigned threads = 0;    // 0 = all cores
+};
+
+struct IndexStats {
+  size_t files = 0;
+  size_t bytes_read = 0;
+  size_t parsed = 0;      // summaries built by parsing
+  size_t cache_hits = 0;  // summaries taken from the cache
+  size_t stamp_hits = 0;  // of which the file was not even read (unchanged stamp)
+  bool cache_written = false;
+  std::string cache_status;  // why the cache was ignored, or could not be written
+  double summarize_seconds = 0;
+  double resolve_seconds = 0;
+};
+
+class ProjectIndex {
+ public:
+  static ProjectIndex Build(const project::ProjectFiles& files, const IndexOptions& options);
+  // The same from summaries at hand (tests; summaries[i] belongs to files.files[i]).
+  static ProjectIndex FromSummaries(const project::ProjectFiles& files,
+                                    std::vector<ModuleSummary> summaries);
+
+  const project::ProjectFiles& files() const { return *files_; }
+  const project::SourceFile& file(FileId id) const { return files_->files[id]; }
+  const std::vector<ModuleSummary>& summaries() const { return summaries_; }
+  const ModuleTable& modules() const { return modules_; }
+  const ResolvedImports& imports() const { return imports_; }
+  // Every resolved edge.
+  const ImportGraph& graph() const { return graph_; }
+  // File problems: read errors and syntax errors, sorted by path.
+  const std::vector<project::Diagnostic>& diagnostics() const { return diagnostics_; }
+  const IndexStats& stats() const { return stats_; }
+
+  // A file named by its path relative to the root or by its module name; kNoFile if none.
+  FileId Find(std::string_view path_or_module) const;
+  // The edges leaving `file`, in source order.
+  std::span<const ImportEdge> EdgesFrom(FileId file) const;
+  // The re-export hops of an edge.
+  std::span<const FileId> Via(const ImportEdge& edge) const;
+
+ private:
+  void Finish();
+
+  const project::ProjectFiles* files_ = nullptr;
+  std::vector<ModuleSummary> summaries_;
+  ModuleTable modules_;
+  ResolvedImports imports_;
+  std::vector<uint32_t> edge_offsets_;  // per file, into imports_.edges
+  ImportGraph graph_;
+  std::vector<project::Diagnostic> diagnostics_;
+  IndexStats stats_;
+};
+
+}  // namespace kensa::index

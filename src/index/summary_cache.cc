@@ -1,0 +1,189 @@
+#include "index/summary_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "base/file_io.h"
+#include "index/summary_codec.h"
+
+namespace kensa::index {
+
+namespace {
+
+constexpr char kMagic[8] = {'K', 'E', 'N', 'S', 'A', 'I', 'D', 'X'};
+constexpr uint32_t kCacheFormatVersion = 1;
+// A file modified less than this long before the cache is written gets no stamp (see header).
+constexpr int64_t kStampMarginNs = 2'000'000'000;
+
+void PutU32(std::string* out, uint32_t v) {
+  char buf[4];
+  std::memcpy(buf, &v, 4);
+  out->append(buf, 4);
+}
+
+bool MakeDirectories(const std::string& dir, std::string* error) {
+  if (dir.empty()) return true;
+  struct stat st;
+  if (::stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
+  size_t slash = dir.rfind('/');
+  if (slash != std::string::npos && slash > 0 && !MakeDirectories(dir.substr(0, slash), error)) {
+    return false;
+  }
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    *error = dir + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool WriteAtomically(const std::string& path, std::string_view data, std::string* error) {
+  size_t slash = path.rfind('/');
+  if (slash != std::string::npos && !MakeDirectories(path.substr(0, slash), error)) {
+    if (error->empty()) *error = path + ": cannot create its directory";
+    return false;
+  }
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *error = tmp + ": " + std::strerror(errno);
+    return false;
+  }
+  const char* p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      *error = tmp + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    *error = path + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
+  SummaryCache cache;
+  status->clear();
+  std::string error;
+  if (::access(path.c_str(), F_OK) != 0) return cache;
+  if (!ReadFile(path, &cache.bytes_, &error)) {
+    *status = error + "; rebuilding";
+    return cache;
+  }
+  auto reject = [&](const char* why) {
+    *status = path + ": " + why + "; ignored and rebuilt";
+    return SummaryCache();
+  };
+  const std::string& b = cache.bytes_;
+  if (b.size() < 8 + 4 + 4 + 8 + 8 || std::memcmp(b.data(), kMagic, 8) != 0) {
+    return reject("not a kensa index cache");
+  }
+  uint32_t cache_version, summary_version;
+  std::memcpy(&cache_version, b.data() + 8, 4);
+  std::memcpy(&summary_version, b.data() + 12, 4);
+  if (cache_version != kCacheFormatVersion || summary_version != kSummaryFormatVersion) {
+    return reject("written by another kensa version");
+  }
+  uint64_t checksum;
+  std::memcpy(&checksum, b.data() + b.size() - 8, 8);
+  if (HashContent(std::string_view(b).substr(0, b.size() - 8)).lo != checksum) {
+    return reject("checksum mismatch (corrupt or truncated)");
+  }
+  if (b.size() > UINT32_MAX) return reject("too large");
+  ByteReader r(std::string_view(b).substr(16, b.size() - 16 - 8));
+  uint64_t count;
+  if (!r.Fixed64(&count) || count > b.size()) return reject("corrupt entry table");
+  cache.entries_.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    ContentHash h;
+    uint64_t size, length;
+    if (!r.Fixed64(&h.lo) || !r.Fixed64(&h.hi) || !r.Varint(&size) || !r.Varint(&length)) {
+      return reject("corrupt entry");
+    }
+    size_t offset = 16 + r.position();
+    if (!r.Skip(length)) return reject("corrupt entry");
+    cache.entries_[h] = Slot{size, static_cast<uint32_t>(offset), static_cast<uint32_t>(length)};
+  }
+  if (!r.Fixed64(&count) || count > b.size()) return reject("corrupt stamp table");
+  cache.stamps_.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    std::string stamp_path;
+    StampSlot slot;
+    uint64_t mtime;
+    if (!r.String(&stamp_path) || !r.Fixed64(&slot.stamp.size) || !r.Fixed64(&mtime) ||
+        !r.Fixed64(&slot.stamp.inode) || !r.Fixed64(&slot.hash.lo) || !r.Fixed64(&slot.hash.hi)) {
+      return reject("corrupt stamp");
+    }
+    slot.stamp.mtime_ns = static_cast<int64_t>(mtime);
+    cache.stamps_[std::move(stamp_path)] = slot;
+  }
+  if (!r.done()) return reject("trailing bytes");
+  return cache;
+}
+
+bool SummaryCache::FindPayload(const ContentHash& hash, uint64_t size,
+                               std::string_view* payload) const {
+  auto it = entries_.find(hash);
+  if (it == entries_.end() || it->second.size != size) return false;
+  *payload = std::string_view(bytes_).substr(it->second.offset, it->second.length);
+  return true;
+}
+
+bool SummaryCache::FindStamp(const std::string& path, const project::FileStamp& stamp,
+                             ContentHash* hash) const {
+  auto it = stamps_.find(path);
+  if (it == stamps_.end() || !(it->second.stamp == stamp)) return false;
+  *hash = it->second.hash;
+  return true;
+}
+
+bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& entries,
+                        const std::vector<CacheStamp>& stamps, int64_t now_ns, std::string* error) {
+  std::string out;
+  size_t total = 64;
+  for (const CacheEntry& e : entries) total += e.payload.size() + 32;
+  out.reserve(total + stamps.size() * 96);
+  out.append(kMagic, 8);
+  PutU32(&out, kCacheFormatVersion);
+  PutU32(&out, kSummaryFormatVersion);
+  ByteWriter w(&out);
+  w.Fixed64(entries.size());
+  for (const CacheEntry& e : entries) {
+    w.Fixed64(e.hash.lo);
+    w.Fixed64(e.hash.hi);
+    w.Varint(e.size);
+    w.String(e.payload);
+  }
+  std::vector<const CacheStamp*> kept;
+  for (const CacheStamp& s : stamps) {
+    if (s.stamp.mtime_ns < now_ns - kStampMarginNs) kept.push_back(&s);
+  }
+  w.Fixed64(kept.size());
+  for (const CacheStamp* s : kept) {
+    w.String(s->path);
+    w.Fixed64(s->stamp.size);
+    w.Fixed64(static_cast<uint64_t>(s->stamp.mtime_ns));
+    w.Fixed64(s->stamp.inode);
+    w.Fixed64(s->hash.lo);
+    w.Fixed64(s->hash.hi);
+  }
+  w.Fixed64(HashContent(out).lo);
+  return WriteAtomically(path, out, error);
+}
+
+}  // namespace kensa::index

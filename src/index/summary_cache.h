@@ -1,0 +1,79 @@
+// SummaryCache: the summaries of files seen before, kept in one file on disk and keyed by the
+// content hash and size of each file, so an unchanged file is never parsed twice (the cache
+// works across branches and revisions: same bytes, same key).
+//
+// File format (little-endian): "KENSAIDX" magic, u32 cache format version, u32 summary format
+// version (summary_codec.h), u64 entry count, then per entry {u64 hash lo, u64 hash hi,
+// varint size, varint payload length, payload}, then u64 stamp count and per stamp {string
+// path, u64 size, i64 mtime_ns, u64 inode, u64 hash lo, u64 hash hi}, and last a u64
+// checksum (HashContent) of everything before it. A missing, foreign, older or corrupt file
+// loads as an empty cache and is rebuilt: its contents are never trusted. Saving writes a
+// temporary file and renames it over the old one, so readers see the old or the new cache,
+// never half of one.
+//
+// Stamps let a warm run skip reading a file whose (size, mtime, inode) did not change, as
+// git's index does. A stamp is only written for a file older than the cache write by a safe
+// margin, so a file changed within the same clock tick is always read again.
+//
+// Thread-safety: after Load, Find* may be called from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "index/content_hash.h"
+#include "index/module_summary.h"
+#include "project/source_tree.h"
+
+namespace kensa::index {
+
+struct CacheEntry {
+  ContentHash hash;
+  uint64_t size = 0;
+  std::string payload;  // EncodeSummary output
+};
+
+struct CacheStamp {
+  std::string path;
+  project::FileStamp stamp;
+  ContentHash hash;
+};
+
+class SummaryCache {
+ public:
+  SummaryCache() = default;
+
+  // Loads the cache at `path`. Never fails: an unusable file gives an empty cache and sets
+  // *status to why ("" when loaded, or when there was no file).
+  static SummaryCache Load(const std::string& path, std::string* status);
+
+  // The encoded summary for content with this hash and size.
+  bool FindPayload(const ContentHash& hash, uint64_t size, std::string_view* payload) const;
+  // The content hash recorded for `path` with exactly this stamp.
+  bool FindStamp(const std::string& path, const project::FileStamp& stamp, ContentHash* hash) const;
+  size_t size() const { return entries_.size(); }
+
+  // Writes entries and stamps to `path` atomically (creating its directory). `now_ns` is the
+  // wall clock at the time of writing; stamps newer than it minus the margin are dropped.
+  static bool Save(const std::string& path, const std::vector<CacheEntry>& entries,
+                   const std::vector<CacheStamp>& stamps, int64_t now_ns, std::string* error);
+
+ private:
+  struct Slot {
+    uint64_t size;
+    uint32_t offset;
+    uint32_t length;
+  };
+  struct StampSlot {
+    project::FileStamp stamp;
+    ContentHash hash;
+  };
+  std::string bytes_;
+  std::unordered_map<ContentHash, Slot, ContentHashHasher> entries_;
+  std::unordered_map<std::string, StampSlot> stamps_;
+};
+
+}  // namespace kensa::index

@@ -1,0 +1,65 @@
+#include "index/summary_codec.h"
+
+#include <gtest/gtest.h>
+
+namespace kensa::index {
+namespace {
+
+ModuleSummary Sample() {
+  ModuleSummary s;
+  Import a;
+  a.module = "torch.nn";
+  a.asname = "nn";
+  a.line = 3;
+  a.flags = kImportGuarded;
+  s.imports.push_back(a);
+  Import b;
+  b.module = "models";
+  b.level = 2;
+  b.line = 300;
+  b.flags = kImportFrom | kTypeChecking;
+  b.names = {{"UNet2DModel", ""}, {"VQModel", "VQ"}};
+  s.imports.push_back(b);
+  s.definitions = {{"Foo", 10, Definition::Kind::kClass, false},
+                   {"bar", 20, Definition::Kind::kFunction, true}};
+  s.has_all = true;
+  s.all = {"Foo", "bar"};
+  s.has_lazy_structure = true;
+  s.lazy_exports = {{"models", "UNet2DModel", 5}, {"schedulers", "", 6}};
+  s.dummies = {{"Foo", {"torch", "transformers"}, 10, true}};
+  s.error = SummaryError{"SyntaxError", "invalid syntax", 7, 3};
+  return s;
+}
+
+TEST(SummaryCodecTest, RoundTrip) {
+  ModuleSummary s = Sample();
+  std::string bytes;
+  EncodeSummary(s, &bytes);
+  ModuleSummary back;
+  ASSERT_TRUE(DecodeSummary(bytes, &back));
+  EXPECT_EQ(back, s);
+
+  std::string empty_bytes;
+  EncodeSummary(ModuleSummary(), &empty_bytes);
+  ASSERT_TRUE(DecodeSummary(empty_bytes, &back));
+  EXPECT_EQ(back, ModuleSummary());
+}
+
+TEST(SummaryCodecTest, EveryTruncationAndTrailingGarbageIsRejected) {
+  std::string bytes;
+  EncodeSummary(Sample(), &bytes);
+  ModuleSummary back;
+  for (size_t len = 0; len < bytes.size(); ++len) {
+    EXPECT_FALSE(DecodeSummary(std::string_view(bytes).substr(0, len), &back)) << len;
+  }
+  EXPECT_FALSE(DecodeSummary(bytes + "x", &back));
+}
+
+TEST(SummaryCodecTest, HugeCountsAreRejectedWithoutAllocating) {
+  std::string bytes = "\xff\xff\xff\xff\xff\xff\xff\x7f";
+  ModuleSummary back;
+  EXPECT_FALSE(DecodeSummary(bytes, &back));
+}
+
+}  // namespace
+}  // namespace kensa::index
