@@ -53,13 +53,13 @@ class Scanner {
       if (!raw_ && ch == '\\' && s < end) {
         ch = text_[s++];
         if (ch == 'N') {
-          // "\N{...}": its braces are not replacement fields.
+          // "\N{...}": its braces are not replacement fields. A "\N" without '{' is left for
+          // the escape decoder to reject; the character after it is skipped either way.
           if (s < end && text_[s++] == '{') {
             while (s < end && text_[s++] != '}') {
             }
-            continue;
           }
-          break;
+          continue;
         }
       }
       if (ch == '{' || ch == '}') {

@@ -577,6 +577,24 @@ const Case kStrings[] = {
      "\\N character escape"},
     {"b\"a\" f\"b\"", "ERROR cannot mix bytes and nonbytes literals"},
     {"f\"a\" b\"b\"", "ERROR cannot mix bytes and nonbytes literals"},
+    {"f\"\\N}\"",
+     "ERROR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-1: malformed "
+     "\\N character escape"},
+    {"f\"\\N}}\"", "ERROR f-string: single '}' is not allowed"},
+    {"f\"\\Nx}\"", "ERROR f-string: single '}' is not allowed"},
+    {"f\"\"\"a\n{x}\n\\N{LF}b\"\"\"",
+     "JoinedStr(values=[Constant(value='a\\n', lineno=1, col_offset=0, end_lineno=3, "
+     "end_col_offset=10), FormattedValue(value=Name(id='x', ctx=Load(), lineno=2, col_offset=1, "
+     "end_lineno=2, end_col_offset=2), conversion=-1, lineno=1, col_offset=0, end_lineno=3, "
+     "end_col_offset=10), Constant(value='\\n\\nb', lineno=1, col_offset=0, end_lineno=3, "
+     "end_col_offset=10)], lineno=1, col_offset=0, end_lineno=3, end_col_offset=10)"},
+    {"(\"a\"\n \"\\N{}\")",
+     "ERROR (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: malformed "
+     "\\N character escape"},
+    {"f\"\"\"{\nx}\"\"\"",
+     "JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load(), lineno=2, col_offset=0, "
+     "end_lineno=2, end_col_offset=1), conversion=-1, lineno=1, col_offset=0, end_lineno=2, "
+     "end_col_offset=5)], lineno=1, col_offset=0, end_lineno=2, end_col_offset=5)"},
 };
 
 TEST(ParseStringLiterals, MatchesCPython) {
