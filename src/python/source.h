@@ -4,8 +4,14 @@
 // selects the codec (utf-8 and latin-1/iso-8859-1 and their aliases; ascii); anything else is
 // an error; bytes invalid in the codec are a SyntaxError with CPython's message. Newlines are
 // normalized as CPython does ("\r\n" and lone "\r" become "\n") and a final "\n" is NOT added
-// (the tokenizer handles a missing one). The text is UTF-8 and NUL-terminated (text()[size] is
-// '\0') so the tokenizer can look one byte ahead without bounds checks.
+// (the tokenizer handles a missing one). The text is NUL-terminated (text()[size] is '\0') so
+// the tokenizer can look one byte ahead without bounds checks.
+//
+// The text is UTF-8, with one exception that mirrors CPython: a source with no cookie (or a
+// cookie spelled utf-8, or a BOM) is not decoded at all, so invalid UTF-8 is kept as it is;
+// CPython only complains where it decodes: in a name (the tokenizer's "(unicode error)") or in
+// a string literal (the literal decoder's "(unicode error) 'utf-8' codec can't decode ...").
+// Comments may hold any bytes. A cookie naming another codec decodes the whole text strictly.
 //
 // All positions in kensa (tokens, AST nodes) are byte offsets into text().
 #pragma once

@@ -33,6 +33,10 @@ enum class TokenKind : uint8_t {
   kCircumflexEqual, kLeftShiftEqual, kRightShiftEqual, kDoubleStarEqual, kDoubleSlash,
   kDoubleSlashEqual, kAt, kAtEqual, kRArrow, kEllipsis, kColonEqual,
   kExclamation,  // "!" alone: only inside PEP 701 f-string replacement fields
+  // A character that is no operator ("$", "?", "`", and "!" in 3.11): CPython's tokenizer
+  // hands it to the parser as a generic OP token that no rule matches, so it ends in
+  // "invalid syntax" at this token (which a later tokenizer error may still replace).
+  kOp,
 
   // Hard keywords.
   kFalse, kNone, kTrue, kAnd, kAs, kAssert, kAsync, kAwait, kBreak, kClass, kContinue, kDef,

@@ -8,11 +8,23 @@
 // keeps returning kError. Comments and non-logical newlines (blank lines, lines inside
 // brackets) are skipped, as the C tokenizer does for the parser.
 //
+// Token ranges (byte offsets into Source::text()): NEWLINE covers its "\n" (empty at the end
+// of a text without a final newline, where CPython adds one); INDENT covers the indentation
+// (line start to the first token); DEDENT is empty at the first token of the line; the DEDENTs
+// and ENDMARKER at the end of the file are empty at text().size(). CPython's C tokenizer gives
+// INDENT/DEDENT no column and puts ENDMARKER on the line after the last; the parser adapts.
+//
+// Range mode (TokenizerOptions begin/end, parenthesized): only text()[begin, end) is read, as
+// if inside one pair of parentheses: no NEWLINE, INDENT or DEDENT, and at the end of the range
+// ENDMARKER directly (or "'(' was never closed" if a bracket opened in the range is still
+// open). Token offsets stay offsets into the whole text.
+//
 // Not thread-safe; cheap to create. The Source must outlive the tokenizer.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "python/python_version.h"
@@ -48,18 +60,58 @@ class Tokenizer {
   };
   const std::vector<OpenBracket>& open_brackets() const { return brackets_; }
 
+  // Whether the error in error() is one CPython's tokenizer raises itself (syntaxerror():
+  // bad numbers, strings, characters, brackets) rather than an error code the parser turns
+  // into an exception (EOF inside brackets or after a backslash, TabError, unindent
+  // mismatch, too deep indentation, bad continuation, undecodable identifier). It matters
+  // after a generic "invalid syntax": CPython then tokenizes the rest of the file and only
+  // a raised error (or an unclosed bracket opened on a line before the generic error's line)
+  // replaces the generic one.
+  bool error_raised_by_tokenizer() const { return error_raised_; }
+
  private:
-  // Implementation state; see tokenizer.cc.
+  Token Scan();  // Next() without the error latch
+  Token Make(TokenKind kind, uint32_t begin, uint32_t end) const {
+    return Token{kind, begin + base_, end + base_};
+  }
+  bool IsNewline(uint32_t p) const { return buf_[p] == '\n' || (p == end_ && virtual_newline_); }
+  bool AtEnd(uint32_t p) const { return p >= end_; }
+  bool AtLineStart();   // the indentation of a new line; false on error
+  bool Continuation();  // after a backslash at pos_ - 1; false on error
+  Token ScanName(uint32_t start);
+  Token ScanNumber(uint32_t start);
+  Token ScanString(uint32_t start, uint32_t quote_pos);
+  Token ScanOperator(uint32_t start);
+  bool VerifyIdentifier(uint32_t start, uint32_t* end);
+  bool VerifyEndOfNumber(uint32_t* p, const char* kind);
+  bool DecimalTail(uint32_t* p);
+
+  // Errors, positioned as CPython positions them (see tokenizer_errors.cc).
+  Token Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
+             uint32_t end_offset, bool raised = true);
+  Token FailAtCursor(std::string message, uint32_t cursor);  // CPython's syntaxerror()
+  Token FailEof();
+  uint32_t LineOf(uint32_t p) const;     // 1-based line of buffer position p
+  uint32_t LineBegin(uint32_t p) const;  // buffer position where p's line starts
+  uint32_t CharsBetween(uint32_t line_begin, uint32_t p) const;
+
   const Source& source_;
   TokenizerOptions options_;
   std::optional<SyntaxError> error_;
+  bool error_raised_ = false;
   std::vector<OpenBracket> brackets_;
-  std::vector<uint32_t> indents_;
-  std::vector<uint32_t> alt_indents_;
+  std::vector<uint32_t> indents_;      // indentation columns, tabs to multiples of 8
+  std::vector<uint32_t> alt_indents_;  // the same with tabs counted as 1 (TabError check)
+  std::string range_copy_;             // the NUL-terminated sub-range in range mode
+  const char* buf_ = nullptr;          // NUL-terminated at end_
+  uint32_t base_ = 0;                  // offset of buf_[0] in the source text
   uint32_t pos_ = 0;
   uint32_t end_ = 0;
-  int pending_dedents_ = 0;
+  uint32_t line_begin_ = 0;       // where the current physical line starts (INDENT)
+  int pending_ = 0;               // > 0: INDENTs to emit, < 0: DEDENTs
+  bool virtual_newline_ = false;  // the text lacks a final "\n": CPython adds one
   bool at_line_start_ = true;
+  bool blank_line_ = false;
   bool done_ = false;
 };
 

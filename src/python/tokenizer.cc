@@ -1,0 +1,477 @@
+// The tokenizer's main loop: lines, indentation, names, operators, brackets. Numbers and
+// strings are in tokenizer_literals.cc, error positioning in tokenizer_errors.cc.
+//
+// The scanner works on a NUL-terminated buffer (the source text, or a copy of the sub-range
+// in range mode) so it can look ahead one byte without bounds checks; buf_[end_] is '\0'.
+// CPython's string tokenizer appends "\n" to a text that does not end with one; kensa does
+// not copy the text for that, it treats position end_ as that newline (virtual_newline_)
+// until it has been consumed.
+#include <cstring>
+
+#include "python/tokenizer.h"
+#include "python/tokenizer_chars.h"
+
+namespace kensa::python {
+
+namespace {
+
+constexpr int kMaxIndent = 100;  // CPython's MAXINDENT: at most 99 indentation levels
+constexpr int kMaxLevel = 200;   // CPython's MAXLEVEL: bracket nesting
+
+bool Is(const char* s, const char* word, size_t n) {
+  return std::memcmp(s, word, n) == 0;
+}
+
+// Hard keywords; soft keywords stay NAME.
+TokenKind KeywordKind(const char* s, size_t n) {
+  using K = TokenKind;
+  switch (n) {
+    case 2:
+      switch (s[0]) {
+        case 'a':
+          return s[1] == 's' ? K::kAs : K::kName;
+        case 'i':
+          if (s[1] == 'f') return K::kIf;
+          if (s[1] == 'n') return K::kIn;
+          if (s[1] == 's') return K::kIs;
+          return K::kName;
+        case 'o':
+          return s[1] == 'r' ? K::kOr : K::kName;
+      }
+      return K::kName;
+    case 3:
+      switch (s[0]) {
+        case 'a':
+          return Is(s, "and", 3) ? K::kAnd : K::kName;
+        case 'd':
+          if (Is(s, "def", 3)) return K::kDef;
+          if (Is(s, "del", 3)) return K::kDel;
+          return K::kName;
+        case 'f':
+          return Is(s, "for", 3) ? K::kFor : K::kName;
+        case 'n':
+          return Is(s, "not", 3) ? K::kNot : K::kName;
+        case 't':
+          return Is(s, "try", 3) ? K::kTry : K::kName;
+      }
+      return K::kName;
+    case 4:
+      switch (s[0]) {
+        case 'N':
+          return Is(s, "None", 4) ? K::kNone : K::kName;
+        case 'T':
+          return Is(s, "True", 4) ? K::kTrue : K::kName;
+        case 'e':
+          if (Is(s, "elif", 4)) return K::kElif;
+          if (Is(s, "else", 4)) return K::kElse;
+          return K::kName;
+        case 'f':
+          return Is(s, "from", 4) ? K::kFrom : K::kName;
+        case 'p':
+          return Is(s, "pass", 4) ? K::kPass : K::kName;
+        case 'w':
+          return Is(s, "with", 4) ? K::kWith : K::kName;
+      }
+      return K::kName;
+    case 5:
+      switch (s[0]) {
+        case 'F':
+          return Is(s, "False", 5) ? K::kFalse : K::kName;
+        case 'a':
+          if (Is(s, "async", 5)) return K::kAsync;
+          if (Is(s, "await", 5)) return K::kAwait;
+          return K::kName;
+        case 'b':
+          return Is(s, "break", 5) ? K::kBreak : K::kName;
+        case 'c':
+          return Is(s, "class", 5) ? K::kClass : K::kName;
+        case 'r':
+          return Is(s, "raise", 5) ? K::kRaise : K::kName;
+        case 'w':
+          return Is(s, "while", 5) ? K::kWhile : K::kName;
+        case 'y':
+          return Is(s, "yield", 5) ? K::kYield : K::kName;
+      }
+      return K::kName;
+    case 6:
+      switch (s[0]) {
+        case 'a':
+          return Is(s, "assert", 6) ? K::kAssert : K::kName;
+        case 'e':
+          return Is(s, "except", 6) ? K::kExcept : K::kName;
+        case 'g':
+          return Is(s, "global", 6) ? K::kGlobal : K::kName;
+        case 'i':
+          return Is(s, "import", 6) ? K::kImport : K::kName;
+        case 'l':
+          return Is(s, "lambda", 6) ? K::kLambda : K::kName;
+        case 'r':
+          return Is(s, "return", 6) ? K::kReturn : K::kName;
+      }
+      return K::kName;
+    case 7:
+      return Is(s, "finally", 7) ? K::kFinally : K::kName;
+    case 8:
+      if (Is(s, "continue", 8)) return K::kContinue;
+      if (Is(s, "nonlocal", 8)) return K::kNonlocal;
+      return K::kName;
+  }
+  return K::kName;
+}
+
+}  // namespace
+
+Tokenizer::Tokenizer(const Source& source, TokenizerOptions options)
+    : source_(source), options_(options) {
+  std::string_view text = source.text();
+  uint32_t size = static_cast<uint32_t>(text.size());
+  uint32_t begin = options.begin < size ? options.begin : size;
+  uint32_t end = options.end < size ? options.end : size;
+  if (end < begin) end = begin;
+  if (begin == 0 && end == size) {
+    buf_ = text.data();
+  } else {
+    range_copy_.assign(text.substr(begin, end - begin));
+    buf_ = range_copy_.c_str();
+  }
+  base_ = begin;
+  end_ = end - begin;
+  bool inside = options.parenthesized;
+  virtual_newline_ = !inside && end_ > 0 && buf_[end_ - 1] != '\n';
+  at_line_start_ = !inside;
+  indents_.push_back(0);
+  alt_indents_.push_back(0);
+}
+
+Token Tokenizer::Next() {
+  if (error_) return Make(TokenKind::kError, pos_, pos_);
+  if (done_) return Make(TokenKind::kEndMarker, end_, end_);
+  return Scan();
+}
+
+// The start of a physical line: measures the indentation and queues INDENT/DEDENT tokens.
+bool Tokenizer::AtLineStart() {
+  at_line_start_ = false;
+  line_begin_ = pos_;
+  uint32_t col = 0, altcol = 0, cont_col = 0;
+  for (;;) {
+    char c = buf_[pos_];
+    if (c == ' ') {
+      ++col;
+      ++altcol;
+      ++pos_;
+    } else if (c == '\t') {
+      col = (col / 8 + 1) * 8;
+      ++altcol;  // the alternate tab size is 1
+      ++pos_;
+    } else if (c == '\f') {
+      col = altcol = 0;
+      ++pos_;
+    } else if (c == '\\') {
+      // Indentation cannot be split by backslashes: the first backslash fixes the column
+      // (CPython keeps 0 as "not yet", so a backslash in column 0 fixes nothing).
+      if (cont_col == 0) cont_col = col;
+      ++pos_;
+      if (!Continuation()) return false;
+    } else {
+      break;
+    }
+  }
+  // A line with only blanks and a comment produces no tokens and keeps the indentation.
+  blank_line_ = buf_[pos_] == '#' || buf_[pos_] == '\n' ||
+                (AtEnd(pos_) && virtual_newline_ && pos_ != line_begin_);
+  if (blank_line_ || !brackets_.empty() || options_.parenthesized) return true;
+  if (cont_col != 0) col = altcol = cont_col;
+  if (col == indents_.back()) {
+    if (altcol != alt_indents_.back()) {
+      Fail(SyntaxError::Type::kTabError, "inconsistent use of tabs and spaces in indentation",
+           LineOf(pos_), 1, 0, false);
+      return false;
+    }
+  } else if (col > indents_.back()) {
+    if (indents_.size() >= kMaxIndent) {
+      Fail(SyntaxError::Type::kIndentationError, "too many levels of indentation", LineOf(pos_), 1,
+           0, false);
+      return false;
+    }
+    if (altcol <= alt_indents_.back()) {
+      Fail(SyntaxError::Type::kTabError, "inconsistent use of tabs and spaces in indentation",
+           LineOf(pos_), 1, 0, false);
+      return false;
+    }
+    indents_.push_back(col);
+    alt_indents_.push_back(altcol);
+    pending_ = 1;
+  } else {
+    while (indents_.size() > 1 && col < indents_.back()) {
+      indents_.pop_back();
+      alt_indents_.pop_back();
+      --pending_;
+    }
+    if (col != indents_.back()) {
+      // CPython points past the end of the line (its newline included).
+      uint32_t line_end = pos_;
+      while (!AtEnd(line_end) && buf_[line_end] != '\n') ++line_end;
+      Fail(SyntaxError::Type::kIndentationError,
+           "unindent does not match any outer indentation level", LineOf(pos_),
+           CharsBetween(LineBegin(pos_), line_end) + 1, 0, false);
+      return false;
+    }
+    if (altcol != alt_indents_.back()) {
+      Fail(SyntaxError::Type::kTabError, "inconsistent use of tabs and spaces in indentation",
+           LineOf(pos_), 1, 0, false);
+      return false;
+    }
+  }
+  return true;
+}
+
+// A backslash was consumed at pos_ - 1: it must end the line, and the file must go on.
+bool Tokenizer::Continuation() {
+  if (!IsNewline(pos_)) {
+    // CPython's column is that of the character after the backslash.
+    uint32_t line_begin = LineBegin(pos_);
+    Fail(SyntaxError::Type::kSyntaxError, "unexpected character after line continuation character",
+         LineOf(pos_), CharsBetween(line_begin, pos_) + 1, 0, false);
+    return false;
+  }
+  if (AtEnd(pos_)) {
+    virtual_newline_ = false;
+  } else {
+    ++pos_;
+  }
+  if (AtEnd(pos_) && !virtual_newline_) {
+    FailEof();
+    return false;
+  }
+  return true;
+}
+
+Token Tokenizer::Scan() {
+  for (;;) {  // once per physical line that yields no token
+    if (at_line_start_) {
+      if (!AtLineStart()) return Make(TokenKind::kError, pos_, pos_);
+    }
+    if (pending_ != 0) {
+      if (pending_ < 0) {
+        ++pending_;
+        return Make(TokenKind::kDedent, pos_, pos_);
+      }
+      --pending_;
+      return Make(TokenKind::kIndent, line_begin_, pos_);
+    }
+    for (;;) {  // once per backslash continuation
+      while (buf_[pos_] == ' ' || buf_[pos_] == '\t' || buf_[pos_] == '\f') ++pos_;
+      uint32_t start = pos_;
+      char c = buf_[pos_];
+      if (c == '#') {
+        while (buf_[pos_] != '\n' && !AtEnd(pos_)) ++pos_;
+        c = buf_[pos_];
+      }
+      if (IsNewline(pos_)) {
+        uint32_t nl = pos_;
+        if (AtEnd(pos_)) {
+          virtual_newline_ = false;
+        } else {
+          ++pos_;
+        }
+        at_line_start_ = !options_.parenthesized;
+        if (blank_line_ || !brackets_.empty() || options_.parenthesized) {
+          blank_line_ = false;
+          break;  // next physical line
+        }
+        return Make(TokenKind::kNewline, nl, pos_);
+      }
+      if (AtEnd(pos_)) {
+        if (!brackets_.empty()) return FailEof();
+        done_ = true;
+        // The dedents at the end of the file come from AtLineStart() at column 0.
+        return Make(TokenKind::kEndMarker, pos_, pos_);
+      }
+      auto uc = static_cast<unsigned char>(c);
+      if (CharClass(uc) & kIdentStart) return ScanName(start);
+      if (CharClass(uc) & kDigit) return ScanNumber(start);
+      if (c == '\'' || c == '"') return ScanString(start, start);
+      if (c == '.') {
+        if (CharClass(static_cast<unsigned char>(buf_[pos_ + 1])) & kDigit) {
+          return ScanNumber(start);
+        }
+        if (buf_[pos_ + 1] == '.' && buf_[pos_ + 2] == '.') {
+          pos_ += 3;
+          return Make(TokenKind::kEllipsis, start, pos_);
+        }
+        ++pos_;
+        return Make(TokenKind::kDot, start, pos_);
+      }
+      if (c == '\\') {
+        ++pos_;
+        if (!Continuation()) return Make(TokenKind::kError, pos_, pos_);
+        continue;
+      }
+      return ScanOperator(start);
+    }
+  }
+}
+
+Token Tokenizer::ScanName(uint32_t start) {
+  // String prefixes: any case of b, r, u, f, br, rb, fr, rf (u alone).
+  bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
+  for (;;) {
+    char c = buf_[pos_];
+    char l = static_cast<char>(c | 0x20);
+    if (l == 'b' && !(saw_b || saw_u || saw_f)) {
+      saw_b = true;
+    } else if (l == 'u' && !(saw_b || saw_u || saw_r || saw_f)) {
+      saw_u = true;
+    } else if (l == 'r' && !(saw_r || saw_u)) {
+      saw_r = true;
+    } else if (l == 'f' && !(saw_f || saw_b || saw_u)) {
+      saw_f = true;
+    } else {
+      break;
+    }
+    ++pos_;
+    if (buf_[pos_] == '\'' || buf_[pos_] == '"') return ScanString(start, pos_);
+  }
+  bool non_ascii = false;
+  for (;;) {
+    auto c = static_cast<unsigned char>(buf_[pos_]);
+    if (!(CharClass(c) & kIdentChar)) break;
+    non_ascii |= c >= 0x80;
+    ++pos_;
+  }
+  if (non_ascii) {
+    uint32_t end = pos_;
+    if (!VerifyIdentifier(start, &end)) return Make(TokenKind::kError, pos_, pos_);
+    return Make(TokenKind::kName, start, pos_);
+  }
+  return Make(KeywordKind(buf_ + start, pos_ - start), start, pos_);
+}
+
+Token Tokenizer::ScanOperator(uint32_t start) {
+  using K = TokenKind;
+  char c = buf_[pos_];
+  char c1 = buf_[pos_ + 1];
+  char c2 = buf_[pos_ + 2];
+  K kind;
+  int len = 1;
+  switch (c) {
+    case '(':
+    case '[':
+    case '{':
+      if (brackets_.size() >= kMaxLevel) {
+        return FailAtCursor("too many nested parentheses", pos_ + 1);
+      }
+      brackets_.push_back(OpenBracket{c, pos_ + base_});
+      kind = c == '(' ? K::kLPar : c == '[' ? K::kLSqb : K::kLBrace;
+      break;
+    case ')':
+    case ']':
+    case '}': {
+      if (brackets_.empty()) {
+        return FailAtCursor(std::string("unmatched '") + c + "'", pos_ + 1);
+      }
+      OpenBracket open = brackets_.back();
+      brackets_.pop_back();
+      char want = open.ch == '(' ? ')' : open.ch == '[' ? ']' : '}';
+      if (c != want) {
+        std::string message = std::string("closing parenthesis '") + c +
+                              "' does not match opening parenthesis '" + open.ch + "'";
+        uint32_t open_line = source_.Locate(open.offset).line;
+        if (open_line != LineOf(pos_)) message += " on line " + std::to_string(open_line);
+        return FailAtCursor(std::move(message), pos_ + 1);
+      }
+      kind = c == ')' ? K::kRPar : c == ']' ? K::kRSqb : K::kRBrace;
+      break;
+    }
+    case ':':
+      kind = c1 == '=' ? (len = 2, K::kColonEqual) : K::kColon;
+      break;
+    case ',':
+      kind = K::kComma;
+      break;
+    case ';':
+      kind = K::kSemi;
+      break;
+    case '~':
+      kind = K::kTilde;
+      break;
+    case '+':
+      kind = c1 == '=' ? (len = 2, K::kPlusEqual) : K::kPlus;
+      break;
+    case '-':
+      kind = c1 == '=' ? (len = 2, K::kMinEqual) : c1 == '>' ? (len = 2, K::kRArrow) : K::kMinus;
+      break;
+    case '*':
+      if (c1 == '*') {
+        kind = c2 == '=' ? (len = 3, K::kDoubleStarEqual) : (len = 2, K::kDoubleStar);
+      } else {
+        kind = c1 == '=' ? (len = 2, K::kStarEqual) : K::kStar;
+      }
+      break;
+    case '/':
+      if (c1 == '/') {
+        kind = c2 == '=' ? (len = 3, K::kDoubleSlashEqual) : (len = 2, K::kDoubleSlash);
+      } else {
+        kind = c1 == '=' ? (len = 2, K::kSlashEqual) : K::kSlash;
+      }
+      break;
+    case '%':
+      kind = c1 == '=' ? (len = 2, K::kPercentEqual) : K::kPercent;
+      break;
+    case '&':
+      kind = c1 == '=' ? (len = 2, K::kAmperEqual) : K::kAmper;
+      break;
+    case '|':
+      kind = c1 == '=' ? (len = 2, K::kVBarEqual) : K::kVBar;
+      break;
+    case '^':
+      kind = c1 == '=' ? (len = 2, K::kCircumflexEqual) : K::kCircumflex;
+      break;
+    case '@':
+      kind = c1 == '=' ? (len = 2, K::kAtEqual) : K::kAt;
+      break;
+    case '=':
+      kind = c1 == '=' ? (len = 2, K::kEqEqual) : K::kEqual;
+      break;
+    case '<':
+      if (c1 == '<') {
+        kind = c2 == '=' ? (len = 3, K::kLeftShiftEqual) : (len = 2, K::kLeftShift);
+      } else if (c1 == '=') {
+        len = 2, kind = K::kLessEqual;
+      } else if (c1 == '>') {
+        len = 2, kind = K::kNotEqual;  // "<>": the parser rejects it unless barry_as_FLUFL
+      } else {
+        kind = K::kLess;
+      }
+      break;
+    case '>':
+      if (c1 == '>') {
+        kind = c2 == '=' ? (len = 3, K::kRightShiftEqual) : (len = 2, K::kRightShift);
+      } else {
+        kind = c1 == '=' ? (len = 2, K::kGreaterEqual) : K::kGreater;
+      }
+      break;
+    case '!':
+      if (c1 == '=') {
+        len = 2, kind = K::kNotEqual;
+      } else {
+        kind = options_.version == PythonVersion::k3_12 ? K::kExclamation : K::kOp;
+      }
+      break;
+    default: {
+      auto uc = static_cast<unsigned char>(c);
+      if (uc < 0x20 || uc == 0x7F) {
+        char hex[48];
+        std::snprintf(hex, sizeof(hex), "invalid non-printable character U+%04X", uc);
+        return FailAtCursor(hex, pos_ + 1);
+      }
+      kind = K::kOp;  // '$', '?', '`': no rule matches them
+      break;
+    }
+  }
+  pos_ += len;
+  return Make(kind, start, pos_);
+}
+
+}  // namespace kensa::python

@@ -1,0 +1,73 @@
+// Tokenizer errors, positioned as CPython positions them. CPython's tokenizer raises some
+// errors itself (syntaxerror(): the offset is the number of characters of the line before its
+// cursor) and leaves others as error codes the parser turns into exceptions, each with its own
+// idea of the column; the comments say which is which.
+#include "python/tokenizer.h"
+#include "python/unicode.h"
+
+namespace kensa::python {
+
+uint32_t Tokenizer::LineOf(uint32_t p) const {
+  return source_.Locate(p + base_).line;
+}
+
+uint32_t Tokenizer::LineBegin(uint32_t p) const {
+  // Buffer-relative; in range mode a line may begin before the range, so this can wrap, but
+  // it is only ever handed back to CharsBetween, which adds base_ again.
+  return source_.lines().LineStart(LineOf(p)) - base_;
+}
+
+uint32_t Tokenizer::CharsBetween(uint32_t line_begin, uint32_t p) const {
+  std::string_view text = source_.text();
+  uint32_t a = line_begin + base_;
+  uint32_t b = p + base_;
+  uint32_t extra = 0;
+  if (b > text.size()) {  // CPython's added final newline
+    extra = b - static_cast<uint32_t>(text.size());
+    b = static_cast<uint32_t>(text.size());
+  }
+  if (a > b) return extra;
+  return static_cast<uint32_t>(CountCharsReplacing(text.substr(a, b - a))) + extra;
+}
+
+Token Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
+                      uint32_t end_offset, bool raised) {
+  SyntaxError error;
+  error.type = type;
+  error.message = std::move(message);
+  error.line = line;
+  error.offset = offset;
+  error.end_line = line;
+  error.end_offset = end_offset;
+  error_ = std::move(error);
+  error_raised_ = raised;
+  return Make(TokenKind::kError, pos_, pos_);
+}
+
+// CPython's syntaxerror(): offset and end offset are the characters before the cursor.
+Token Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
+  uint32_t line = LineOf(cursor - 1);
+  uint32_t begin = source_.lines().LineStart(line) - base_;
+  uint32_t chars = CharsBetween(begin, cursor);
+  pos_ = cursor;
+  return Fail(SyntaxError::Type::kSyntaxError, std::move(message), line, chars, chars);
+}
+
+// The end of the input where more was needed: inside brackets (the parser's "'(' was never
+// closed", at the innermost open bracket) or after a backslash ("unexpected EOF while
+// parsing", just past the last line's newline).
+Token Tokenizer::FailEof() {
+  if (!brackets_.empty()) {
+    const OpenBracket& open = brackets_.back();
+    uint32_t at = open.offset - base_;
+    return Fail(SyntaxError::Type::kSyntaxError, std::string("'") + open.ch + "' was never closed",
+                LineOf(at), CharsBetween(LineBegin(at), at) + 1, 0, false);
+  }
+  uint32_t last = end_ > 0 ? end_ - 1 : 0;
+  bool ends_with_newline = end_ > 0 && source_.text()[end_ - 1 + base_] == '\n';
+  uint32_t line_end = ends_with_newline ? end_ : end_ + 1;
+  return Fail(SyntaxError::Type::kSyntaxError, "unexpected EOF while parsing", LineOf(last),
+              CharsBetween(LineBegin(last), line_end), 0, false);
+}
+
+}  // namespace kensa::python
