@@ -235,6 +235,7 @@ std::optional<Source> Source::Decode(std::string_view bytes, SyntaxError* error)
   }
 
   Source source;
+  source.declares_encoding_ = bom || !spec.empty();
   if (!spec.empty() && bom && spec != "utf-8") {
     *error = MakeError(SyntaxError::Type::kSyntaxError, "encoding problem: " + spec + " with BOM");
     return std::nullopt;

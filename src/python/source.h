@@ -35,11 +35,20 @@ class Source {
 
   std::string_view text() const { return std::string_view(text_.data(), text_.size()); }
   const LineIndex& lines() const { return lines_; }
+
+  // Whether the bytes declared their encoding (a UTF-8 BOM or a coding cookie, even one naming
+  // utf-8): CPython's tok->encoding is then set, and that changes error columns. The parser's
+  // own errors (pegen's RAISE_*: "invalid syntax", "'(' was never closed", ...) give offsets
+  // in characters when it is set, but in BYTES (byte column + 1) when it is not, as for
+  // ast.parse(bytes) of a file without a cookie. Errors the tokenizer raises itself always
+  // count characters. False for FromUtf8.
+  bool declares_encoding() const { return declares_encoding_; }
   LineCol Locate(uint32_t offset) const { return lines_.Locate(offset); }
 
  private:
   std::string text_;  // std::string keeps a NUL after size()
   LineIndex lines_;
+  bool declares_encoding_ = false;
 };
 
 }  // namespace kensa::python

@@ -214,7 +214,7 @@ bool Tokenizer::AtLineStart() {
       while (!AtEnd(line_end) && buf_[line_end] != '\n') ++line_end;
       Fail(SyntaxError::Type::kIndentationError,
            "unindent does not match any outer indentation level", LineOf(pos_),
-           CharsBetween(LineBegin(pos_), line_end) + 1, 0, false);
+           PegenColumn(LineBegin(pos_), line_end) + 1, 0, false);
       return false;
     }
     if (altcol != alt_indents_.back()) {
@@ -232,7 +232,7 @@ bool Tokenizer::Continuation() {
     // CPython's column is that of the character after the backslash.
     uint32_t line_begin = LineBegin(pos_);
     Fail(SyntaxError::Type::kSyntaxError, "unexpected character after line continuation character",
-         LineOf(pos_), CharsBetween(line_begin, pos_) + 1, 0, false);
+         LineOf(pos_), PegenColumn(line_begin, pos_) + 1, 0, false);
     return false;
   }
   if (AtEnd(pos_)) {

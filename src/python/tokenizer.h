@@ -94,6 +94,9 @@ class Tokenizer {
   uint32_t LineOf(uint32_t p) const;     // 1-based line of buffer position p
   uint32_t LineBegin(uint32_t p) const;  // buffer position where p's line starts
   uint32_t CharsBetween(uint32_t line_begin, uint32_t p) const;
+  // The column pegen reports for an error code: characters, or bytes without a declared
+  // encoding (see Source::declares_encoding).
+  uint32_t PegenColumn(uint32_t line_begin, uint32_t p) const;
 
   const Source& source_;
   TokenizerOptions options_;

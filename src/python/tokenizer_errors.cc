@@ -30,6 +30,10 @@ uint32_t Tokenizer::CharsBetween(uint32_t line_begin, uint32_t p) const {
   return static_cast<uint32_t>(CountCharsReplacing(text.substr(a, b - a))) + extra;
 }
 
+uint32_t Tokenizer::PegenColumn(uint32_t line_begin, uint32_t p) const {
+  return source_.declares_encoding() ? CharsBetween(line_begin, p) : p - line_begin;
+}
+
 Token Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
                       uint32_t end_offset, bool raised) {
   SyntaxError error;
@@ -61,13 +65,13 @@ Token Tokenizer::FailEof() {
     const OpenBracket& open = brackets_.back();
     uint32_t at = open.offset - base_;
     return Fail(SyntaxError::Type::kSyntaxError, std::string("'") + open.ch + "' was never closed",
-                LineOf(at), CharsBetween(LineBegin(at), at) + 1, 0, false);
+                LineOf(at), PegenColumn(LineBegin(at), at) + 1, 0, false);
   }
   uint32_t last = end_ > 0 ? end_ - 1 : 0;
   bool ends_with_newline = end_ > 0 && source_.text()[end_ - 1 + base_] == '\n';
   uint32_t line_end = ends_with_newline ? end_ : end_ + 1;
   return Fail(SyntaxError::Type::kSyntaxError, "unexpected EOF while parsing", LineOf(last),
-              CharsBetween(LineBegin(last), line_end), 0, false);
+              PegenColumn(LineBegin(last), line_end), 0, false);
 }
 
 }  // namespace kensa::python

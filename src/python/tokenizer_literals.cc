@@ -35,7 +35,7 @@ bool Tokenizer::VerifyIdentifier(uint32_t start, uint32_t* end) {
     // E_DECODE: the parser reports it at the cursor, which stands after the name.
     Fail(SyntaxError::Type::kSyntaxError,
          "(unicode error) " + DecodeErrorMessage("utf-8", bytes, bad->start, bad->end, bad->reason),
-         LineOf(start), CharsBetween(LineBegin(start), *end), 0, false);
+         LineOf(start), PegenColumn(LineBegin(start), *end), 0, false);
     return false;
   }
   size_t i = 0;
