@@ -1,0 +1,115 @@
+#include "cli/index_loader.h"
+
+#include <fmt/format.h>
+#include <limits.h>
+#include <stdlib.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/command.h"
+#include "index/content_hash.h"
+
+namespace kensa::cli {
+
+void AddIndexOptions(CLI::App& sub, IndexCommandOptions* o) {
+  sub.add_option("-C", o->directory, "Run as if started in DIR (the project is found from it)")
+      ->option_text("DIR");
+  sub.add_option("--preset", o->preset, "Force a preset: transformers, diffusers or generic");
+  sub.add_option("--rev", o->revision,
+                 "Read the files at git revision REV instead of the work tree (no checkout)")
+      ->option_text("REV");
+  sub.add_flag("--json", o->json, "Print JSON");
+  sub.add_flag("--no-cache", o->no_cache, "Neither read nor write the summary cache");
+  sub.add_option("--cache-dir", o->cache_dir,
+                 "Where the summary cache lives (default $KENSA_CACHE_DIR, "
+                 "$XDG_CACHE_HOME/kensa or ~/.cache/kensa)")
+      ->option_text("DIR");
+  sub.add_flag("--stats", o->stats, "Print file counts, cache use and timings on stderr");
+  sub.add_flag("-q,--quiet", o->quiet, "Do not print per-file problems on stderr");
+}
+
+std::string DefaultCachePath(const std::string& cache_dir, const std::string& root) {
+  std::string dir = cache_dir;
+  if (dir.empty()) {
+    if (const char* env = std::getenv("KENSA_CACHE_DIR"); env && *env) {
+      dir = env;
+    } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+      dir = std::string(xdg) + "/kensa";
+    } else if (const char* home = std::getenv("HOME"); home && *home) {
+      dir = std::string(home) + "/.cache/kensa";
+    } else {
+      return "";
+    }
+  }
+  return fmt::format("{}/index-{:016x}.bin", dir, index::HashContent(root).lo);
+}
+
+std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* loaded) {
+  auto start = std::chrono::steady_clock::now();
+  loaded->files = std::make_unique<project::ProjectFiles>();
+  project::OpenOptions open;
+  open.start_dir = options.directory;
+  open.preset = options.preset;
+  open.revision = options.revision;
+  std::string error;
+  if (!project::OpenProject(open, loaded->files.get(), &error)) {
+    std::fprintf(stderr, "kensa: error: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  double open_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  index::IndexOptions index_options;
+  if (!options.no_cache) {
+    index_options.cache_path = DefaultCachePath(options.cache_dir, loaded->files->root.root);
+  }
+  loaded->index = std::make_unique<index::ProjectIndex>(
+      index::ProjectIndex::Build(*loaded->files, index_options));
+  if (!options.quiet) {
+    for (const project::Diagnostic& d : loaded->files->diagnostics) {
+      std::fprintf(stderr, "%s: warning: %s\n", d.path.c_str(), d.message.c_str());
+    }
+    for (const project::Diagnostic& d : loaded->index->diagnostics()) {
+      std::fprintf(stderr, "%s\n", d.ToString().c_str());
+    }
+  }
+  const index::IndexStats& s = loaded->index->stats();
+  if (!s.cache_status.empty()) {
+    std::fprintf(stderr, "kensa: warning: %s\n", s.cache_status.c_str());
+  }
+  if (options.stats) {
+    std::fprintf(stderr,
+                 "files: %zu, bytes read: %zu, parsed: %zu, from cache: %zu (unread: %zu), "
+                 "cache written: %s\nopen: %.1f ms, summaries: %.1f ms, resolution: %.1f ms\n",
+                 s.files, s.bytes_read, s.parsed, s.cache_hits, s.stamp_hits,
+                 s.cache_written ? "yes" : "no", open_seconds * 1e3, s.summarize_seconds * 1e3,
+                 s.resolve_seconds * 1e3);
+  }
+  return std::nullopt;
+}
+
+index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& options,
+                         const std::string& arg, std::string* error) {
+  const index::ProjectIndex& idx = *loaded.index;
+  const std::string& root = loaded.files->root.root;
+  // A path as given relative to -C, made relative to the root.
+  std::string candidate = arg;
+  if (!arg.empty() && arg[0] != '/') candidate = options.directory + "/" + arg;
+  char resolved[PATH_MAX];
+  if (::realpath(candidate.c_str(), resolved) != nullptr) {
+    std::string abs = resolved;
+    if (abs.size() > root.size() && abs.compare(0, root.size(), root) == 0 &&
+        abs[root.size()] == '/') {
+      index::FileId id = idx.Find(abs.substr(root.size() + 1));
+      if (id != index::kNoFile) return id;
+    }
+  }
+  index::FileId id = idx.Find(arg);
+  if (id != index::kNoFile) return id;
+  *error = "no module or Python file '" + arg + "' in the project at " + root;
+  return index::kNoFile;
+}
+
+}  // namespace kensa::cli

@@ -1,0 +1,115 @@
+#include "cli/index_render.h"
+
+#include <cstdio>
+
+namespace kensa::cli {
+
+using index::ImportEdge;
+
+std::vector<std::string> ImportFlagNames(uint16_t flags) {
+  static const std::pair<uint16_t, const char*> kNames[] = {
+      {index::kImportFrom, "from"},
+      {index::kImportStar, "star"},
+      {index::kInFunction, "function"},
+      {index::kInClass, "class"},
+      {index::kTypeChecking, "type-checking"},
+      {index::kImportGuarded, "guarded"},
+      {index::kConditional, "conditional"},
+  };
+  std::vector<std::string> out;
+  for (const auto& [bit, name] : kNames) {
+    if (flags & bit) out.emplace_back(name);
+  }
+  return out;
+}
+
+const char* EdgeHowName(ImportEdge::How how) {
+  switch (how) {
+    case ImportEdge::How::kModule:
+      return "module";
+    case ImportEdge::How::kName:
+      return "name";
+    case ImportEdge::How::kNameNotFound:
+      return "name-not-found";
+    case ImportEdge::How::kScriptLocal:
+      return "script-local";
+  }
+  return "module";
+}
+
+std::string EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
+  if (edge.name_index == index::kNoName) return "";
+  const index::Import& imp = idx.summaries()[edge.from].imports[edge.import_index];
+  return imp.names[edge.name_index].name;
+}
+
+std::string DescribeEdge(const index::ProjectIndex& idx, const ImportEdge& edge) {
+  const project::SourceFile& from = idx.file(edge.from);
+  const project::SourceFile& to = idx.file(edge.to);
+  std::string s = from.path + ":" + std::to_string(edge.line) + ": " + from.module + " -> " +
+                  to.module + " (" + to.path + ")";
+  std::string name = EdgeName(idx, edge);
+  if (!name.empty() && edge.how != ImportEdge::How::kModule) s += " for " + name;
+  std::span<const index::FileId> via = idx.Via(edge);
+  for (size_t i = 0; i < via.size(); ++i) s += (i == 0 ? " via " : ", ") + idx.file(via[i]).module;
+  std::vector<std::string> flags = ImportFlagNames(edge.flags);
+  for (const std::string& f : flags) {
+    if (f != "from" && f != "star") s += " [" + f + "]";
+  }
+  if (edge.to_dummy) s += " [dummy]";
+  if (edge.how == ImportEdge::How::kNameNotFound) s += " [name not found]";
+  return s;
+}
+
+void WriteFileJson(JsonWriter& w, const index::ProjectIndex& idx, index::FileId id) {
+  const project::SourceFile& f = idx.file(id);
+  w.BeginObject().Key("module").String(f.module).Key("path").String(f.path).EndObject();
+}
+
+void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEdge& edge) {
+  w.BeginObject();
+  w.Key("from").String(idx.file(edge.from).path);
+  w.Key("to").String(idx.file(edge.to).path);
+  w.Key("line").Int(edge.line);
+  w.Key("how").String(EdgeHowName(edge.how));
+  std::string name = EdgeName(idx, edge);
+  if (!name.empty()) w.Key("name").String(name);
+  w.Key("kind").StringArray(ImportFlagNames(edge.flags));
+  std::span<const index::FileId> via = idx.Via(edge);
+  if (!via.empty()) {
+    w.Key("via").BeginArray();
+    for (index::FileId v : via) w.String(idx.file(v).path);
+    w.EndArray();
+  }
+  if (edge.to_dummy) w.Key("dummy").Bool(true);
+  w.EndObject();
+}
+
+void WriteProjectJson(JsonWriter& w, const index::ProjectIndex& idx) {
+  const project::ProjectFiles& files = idx.files();
+  w.Key("root").String(files.root.root);
+  w.Key("source").String(files.tree->Describe());
+  w.Key("package").String(files.layout.package);
+  w.Key("preset").String(files.layout.preset.name);
+}
+
+void WriteDiagnosticsJson(JsonWriter& w, const index::ProjectIndex& idx) {
+  w.Key("diagnostics").BeginArray();
+  auto one = [&](const project::Diagnostic& d) {
+    w.BeginObject().Key("path").String(d.path);
+    if (d.line) w.Key("line").Int(d.line);
+    if (d.column) w.Key("column").Int(d.column);
+    w.Key("severity")
+        .String(d.severity == project::Diagnostic::Severity::kError ? "error" : "warning");
+    w.Key("message").String(d.message).EndObject();
+  };
+  for (const project::Diagnostic& d : idx.files().diagnostics) one(d);
+  for (const project::Diagnostic& d : idx.diagnostics()) one(d);
+  w.EndArray();
+}
+
+void PrintText(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+}  // namespace kensa::cli

@@ -1,0 +1,31 @@
+// Turning index results into text: the human lines (`path:line: ...`), JSON objects and DOT
+// for the index commands, all in one place so the commands stay thin and the formats agree.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/json_writer.h"
+#include "index/project_index.h"
+
+namespace kensa::cli {
+
+// "from", "star", "function", "class", "type-checking", "guarded", "conditional".
+std::vector<std::string> ImportFlagNames(uint16_t flags);
+// "module", "name", "name-not-found", "script-local".
+const char* EdgeHowName(index::ImportEdge::How how);
+
+// The imported names of an edge, for messages ("UNet2DModel", "" for `import x`).
+std::string EdgeName(const index::ProjectIndex& idx, const index::ImportEdge& edge);
+
+// `src/a.py:12: a -> b (src/b.py) [via x] [type-checking]`
+std::string DescribeEdge(const index::ProjectIndex& idx, const index::ImportEdge& edge);
+
+void WriteFileJson(JsonWriter& w, const index::ProjectIndex& idx, index::FileId id);
+void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const index::ImportEdge& edge);
+void WriteProjectJson(JsonWriter& w, const index::ProjectIndex& idx);  // "root", "package", ...
+void WriteDiagnosticsJson(JsonWriter& w, const index::ProjectIndex& idx);
+
+void PrintText(const std::string& text);
+
+}  // namespace kensa::cli
