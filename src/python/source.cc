@@ -156,6 +156,16 @@ bool DecodeWithCodec(const std::string& spec, std::string_view in, std::string* 
   if (const Charmap* map = source_codecs::FindCharmap(module)) {
     return DecodeWithCharmap(*map, in, out, error);
   }
+  for (std::string_view binary : {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec",
+                                  "rot_13", "uu_codec", "zlib_codec"}) {
+    if (module == binary) {
+      *error = MakeError(SyntaxError::Type::kSyntaxError,
+                         "'" + spec +
+                             "' is not a text encoding; use codecs.decode() to handle "
+                             "arbitrary codecs");
+      return false;
+    }
+  }
   *error =
       MakeError(SyntaxError::Type::kSyntaxError, "kensa cannot decode source encoding: " + spec);
   return false;
