@@ -67,12 +67,13 @@ int RunDeps(const DepsOptions& o, bool reverse) {
     for (const index::ImportEdge& e : idx.imports().edges) {
       if ((reverse ? e.to : e.from) == target && (e.flags & excluded) == 0) edges.push_back(&e);
     }
+    std::vector<EdgeGroup> groups = GroupEdges(idx, edges);
     if (o.index.json) {
       w.Key(reverse ? "importers" : "imports").BeginArray();
-      for (const index::ImportEdge* e : edges) WriteEdgeJson(w, idx, *e);
+      for (const EdgeGroup& g : groups) WriteEdgeJson(w, idx, *g.edge, &g.names);
       w.EndArray();
     } else {
-      for (const index::ImportEdge* e : edges) out += DescribeEdge(idx, *e) + "\n";
+      for (const EdgeGroup& g : groups) out += DescribeEdge(idx, *g.edge, &g.names) + "\n";
     }
     if (!reverse) {
       const std::string& path = idx.file(target).path;

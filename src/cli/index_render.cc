@@ -1,5 +1,6 @@
 #include "cli/index_render.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace kensa::cli {
@@ -43,13 +44,45 @@ std::string EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
   return imp.names[edge.name_index].name;
 }
 
-std::string DescribeEdge(const index::ProjectIndex& idx, const ImportEdge& edge) {
+std::vector<EdgeGroup> GroupEdges(const index::ProjectIndex& idx,
+                                  const std::vector<const ImportEdge*>& edges) {
+  std::vector<EdgeGroup> groups;
+  for (const ImportEdge* e : edges) {
+    std::string name = EdgeName(idx, *e);
+    bool merged = false;
+    for (size_t g = groups.size(); g-- > 0;) {
+      const ImportEdge* first = groups[g].edge;
+      if (first->from != e->from || first->import_index != e->import_index) break;
+      if (first->to == e->to && first->how == e->how && first->to_dummy == e->to_dummy &&
+          idx.Via(*first).size() == idx.Via(*e).size() &&
+          std::equal(idx.Via(*first).begin(), idx.Via(*first).end(), idx.Via(*e).begin())) {
+        if (!name.empty()) groups[g].names.push_back(name);
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    EdgeGroup group{e, {}};
+    if (!name.empty()) group.names.push_back(name);
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+std::string DescribeEdge(const index::ProjectIndex& idx, const ImportEdge& edge,
+                         const std::vector<std::string>* names) {
   const project::SourceFile& from = idx.file(edge.from);
   const project::SourceFile& to = idx.file(edge.to);
   std::string s = from.path + ":" + std::to_string(edge.line) + ": " + from.module + " -> " +
                   to.module + " (" + to.path + ")";
-  std::string name = EdgeName(idx, edge);
-  if (!name.empty() && edge.how != ImportEdge::How::kModule) s += " for " + name;
+  std::vector<std::string> own;
+  if (names == nullptr) {
+    if (std::string name = EdgeName(idx, edge); !name.empty()) own.push_back(name);
+    names = &own;
+  }
+  if (edge.how != ImportEdge::How::kModule) {
+    for (size_t i = 0; i < names->size(); ++i) s += (i == 0 ? " for " : ", ") + (*names)[i];
+  }
   std::span<const index::FileId> via = idx.Via(edge);
   for (size_t i = 0; i < via.size(); ++i) s += (i == 0 ? " via " : ", ") + idx.file(via[i]).module;
   std::vector<std::string> flags = ImportFlagNames(edge.flags);
@@ -66,14 +99,18 @@ void WriteFileJson(JsonWriter& w, const index::ProjectIndex& idx, index::FileId 
   w.BeginObject().Key("module").String(f.module).Key("path").String(f.path).EndObject();
 }
 
-void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEdge& edge) {
+void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEdge& edge,
+                   const std::vector<std::string>* names) {
   w.BeginObject();
   w.Key("from").String(idx.file(edge.from).path);
   w.Key("to").String(idx.file(edge.to).path);
   w.Key("line").Int(edge.line);
   w.Key("how").String(EdgeHowName(edge.how));
-  std::string name = EdgeName(idx, edge);
-  if (!name.empty()) w.Key("name").String(name);
+  if (names != nullptr) {
+    w.Key("names").StringArray(*names);
+  } else if (std::string name = EdgeName(idx, edge); !name.empty()) {
+    w.Key("names").StringArray({name});
+  }
   w.Key("kind").StringArray(ImportFlagNames(edge.flags));
   std::span<const index::FileId> via = idx.Via(edge);
   if (!via.empty()) {

@@ -18,11 +18,23 @@ const char* EdgeHowName(index::ImportEdge::How how);
 // The imported names of an edge, for messages ("UNet2DModel", "" for `import x`).
 std::string EdgeName(const index::ProjectIndex& idx, const index::ImportEdge& edge);
 
-// `src/a.py:12: a -> b (src/b.py) [via x] [type-checking]`
-std::string DescribeEdge(const index::ProjectIndex& idx, const index::ImportEdge& edge);
+// `src/a.py:12: a -> b (src/b.py) for X, Y via x [type-checking]`; `names` defaults to the
+// edge's own imported name.
+std::string DescribeEdge(const index::ProjectIndex& idx, const index::ImportEdge& edge,
+                         const std::vector<std::string>* names = nullptr);
+
+// Edges of one import statement that lead to the same file the same way, with their names:
+// `from ..utils import a, b, c` is one group when a, b and c are all defined in one module.
+struct EdgeGroup {
+  const index::ImportEdge* edge;  // the first
+  std::vector<std::string> names;
+};
+std::vector<EdgeGroup> GroupEdges(const index::ProjectIndex& idx,
+                                  const std::vector<const index::ImportEdge*>& edges);
 
 void WriteFileJson(JsonWriter& w, const index::ProjectIndex& idx, index::FileId id);
-void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const index::ImportEdge& edge);
+void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const index::ImportEdge& edge,
+                   const std::vector<std::string>* names = nullptr);
 void WriteProjectJson(JsonWriter& w, const index::ProjectIndex& idx);  // "root", "package", ...
 void WriteDiagnosticsJson(JsonWriter& w, const index::ProjectIndex& idx);
 

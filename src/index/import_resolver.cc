@@ -1,6 +1,8 @@
 #include "index/import_resolver.h"
 
+#include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "index/stdlib_modules.h"
 
@@ -22,7 +24,9 @@ class Resolver {
  public:
   Resolver(const project::ProjectFiles& files, const ModuleTable& modules,
            const std::vector<ModuleSummary>& summaries, ResolvedImports* out)
-      : files_(files), modules_(modules), summaries_(summaries), out_(out) {}
+      : files_(files), modules_(modules), summaries_(summaries), out_(out) {
+    names_.resize(summaries.size());
+  }
 
   void ResolveFile(FileId f) {
     const ModuleSummary& s = summaries_[f];
@@ -237,52 +241,86 @@ class Resolver {
     return t;
   }
 
+  // The names one file binds at module level, indexed once per file on first use (the
+  // top-level __init__ of a large library binds thousands; a linear scan per lookup would be
+  // quadratic).
+  struct FileNames {
+    std::unordered_set<std::string_view> defined;
+    std::unordered_set<std::string_view> dummies;
+    // name -> (import index, name index or kNoName for `import x`)
+    std::unordered_map<std::string_view, std::vector<std::pair<uint32_t, uint32_t>>> bindings;
+    std::unordered_map<std::string_view, std::vector<uint32_t>> lazy;  // -> lazy export index
+    std::vector<uint32_t> stars;                                       // import indexes
+    std::unordered_set<std::string_view> all;
+  };
+
+  const FileNames& Names(FileId file) {
+    std::unique_ptr<FileNames>& slot = names_[file];
+    if (slot) return *slot;
+    slot = std::make_unique<FileNames>();
+    FileNames& n = *slot;
+    const ModuleSummary& s = summaries_[file];
+    for (const Definition& d : s.definitions) n.defined.insert(d.name);
+    for (const DummyObject& d : s.dummies) n.dummies.insert(d.name);
+    for (uint32_t i = 0; i < s.imports.size(); ++i) {
+      const Import& imp = s.imports[i];
+      if (imp.flags & (kInFunction | kInClass)) continue;
+      if (imp.flags & kImportStar) {
+        n.stars.push_back(i);
+      } else if (imp.flags & kImportFrom) {
+        for (uint32_t k = 0; k < imp.names.size(); ++k) {
+          const ImportedName& in = imp.names[k];
+          n.bindings[in.asname.empty() ? in.name : in.asname].push_back({i, k});
+        }
+      } else {
+        // `import a.b as c` binds c; `import a.b` binds the top-level package a.
+        std::string_view bound = imp.asname.empty() ? TopLevelModule(imp.module) : imp.asname;
+        n.bindings[bound].push_back({i, kNoName});
+      }
+    }
+    for (uint32_t i = 0; i < s.lazy_exports.size(); ++i) {
+      n.lazy[s.lazy_exports[i].name].push_back(i);
+    }
+    for (const std::string& name : s.all) n.all.insert(name);
+    return n;
+  }
+
   NameTarget LookUp(FileId file, const std::string& name, int depth) {
     const ModuleSummary& s = summaries_[file];
     const project::SourceFile& src = File(file);
+    const FileNames& names = Names(file);
     NameTarget self;
     self.found = true;
     self.file = file;
 
     // 1. Defined here (a class, function or assignment; a dummy object counts, but loses to
     //    a real definition found elsewhere).
-    bool defined = false;
-    for (const Definition& d : s.definitions) {
-      if (d.name == name) defined = true;
-    }
+    bool defined = names.defined.count(name) != 0;
     if (defined) {
-      for (const DummyObject& d : s.dummies) {
-        if (d.name == name) self.dummy = true;
-      }
+      self.dummy = names.dummies.count(name) != 0;
       if (!self.dummy) return self;
     }
 
     NameTarget best = defined ? self : NameTarget();
     // 2. Bound here by an explicit import.
-    for (const Import& imp : s.imports) {
-      if (imp.flags & (kInFunction | kInClass | kImportStar)) continue;
-      std::string module;
-      if (imp.flags & kImportFrom) {
-        for (const ImportedName& n : imp.names) {
-          const std::string& bound = n.asname.empty() ? n.name : n.asname;
-          if (bound != name || !AbsoluteModule(file, imp, &module)) continue;
-          NameTarget t = Follow(file, module + "." + n.name, "", depth);
-          if (!t.found) t = Follow(file, module, n.name, depth);
-          if (Better(t, best)) best = std::move(t);
+    if (auto it = names.bindings.find(name); it != names.bindings.end()) {
+      for (const auto& [import_index, name_index] : it->second) {
+        const Import& imp = s.imports[import_index];
+        NameTarget t;
+        if (name_index != kNoName) {
+          std::string module;
+          if (!AbsoluteModule(file, imp, &module)) continue;
+          const std::string& original = imp.names[name_index].name;
+          t = Follow(file, module + "." + original, "", depth);
+          if (!t.found) t = Follow(file, module, original, depth);
+        } else {
+          t = Follow(file,
+                     imp.asname.empty() ? std::string(TopLevelModule(imp.module)) : imp.module, "",
+                     depth);
         }
-      } else {
-        // `import a.b as name` binds a.b; `import name.x` binds the package `name`.
-        std::string bound_module;
-        if (!imp.asname.empty() && imp.asname == name) {
-          bound_module = imp.module;
-        } else if (imp.asname.empty() && TopLevelModule(imp.module) == name) {
-          bound_module = name;
-        }
-        if (bound_module.empty()) continue;
-        NameTarget t = Follow(file, bound_module, "", depth);
         if (Better(t, best)) best = std::move(t);
+        if (best.found && !best.dummy) return best;
       }
-      if (best.found && !best.dummy) return best;
     }
 
     std::string package = src.is_package ? src.module : std::string(ParentModule(src.module));
@@ -293,24 +331,21 @@ class Resolver {
       if (best.found && !best.dummy) return best;
     }
     // 4. A lazy export: `_import_structure["sub"] = [name]`.
-    for (const LazyExport& e : s.lazy_exports) {
-      if (e.name != name) continue;
-      NameTarget t = Follow(file, package + "." + e.submodule, name, depth);
-      if (Better(t, best)) best = std::move(t);
-      if (best.found && !best.dummy) return best;
+    if (auto it = names.lazy.find(name); it != names.lazy.end()) {
+      for (uint32_t i : it->second) {
+        NameTarget t = Follow(file, package + "." + s.lazy_exports[i].submodule, name, depth);
+        if (Better(t, best)) best = std::move(t);
+        if (best.found && !best.dummy) return best;
+      }
     }
     // 5. A star import of a module that exports it.
-    for (const Import& imp : s.imports) {
-      if ((imp.flags & kImportStar) == 0 || (imp.flags & (kInFunction | kInClass))) continue;
+    for (uint32_t i : names.stars) {
       std::string module;
-      if (!AbsoluteModule(file, imp, &module)) continue;
+      if (!AbsoluteModule(file, s.imports[i], &module)) continue;
       FileId target = modules_.Find(module);
       if (target == kNoFile) continue;
-      const ModuleSummary& ts = summaries_[target];
-      if (ts.has_all) {
-        bool listed = false;
-        for (const std::string& n : ts.all) listed |= n == name;
-        if (!listed) continue;
+      if (summaries_[target].has_all) {
+        if (Names(target).all.count(name) == 0) continue;
       } else if (!name.empty() && name[0] == '_') {
         continue;  // a star import without __all__ skips private names
       }
@@ -327,6 +362,7 @@ class Resolver {
   ResolvedImports* out_;
   std::unordered_map<Key, NameTarget, KeyHash> memo_;
   std::unordered_map<Key, bool, KeyHash> in_progress_;
+  std::vector<std::unique_ptr<FileNames>> names_;
 };
 
 }  // namespace

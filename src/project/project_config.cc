@@ -6,7 +6,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <regex>
 
 namespace kensa::project {
 
@@ -75,15 +74,76 @@ void ParsePyprojectToml(std::string_view text, const std::string& path, ProjectC
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
 }
 
+namespace {
+
+bool IsWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+void SkipSpaces(std::string_view text, size_t* i) {
+  while (*i < text.size() && (text[*i] == ' ' || text[*i] == '\t' || text[*i] == '\n')) ++*i;
+}
+
+// The string literal starting at text[*i] (single or double quotes, no escapes), or nullopt.
+std::optional<std::string_view> QuotedAt(std::string_view text, size_t* i) {
+  if (*i >= text.size() || (text[*i] != '"' && text[*i] != '\'')) return std::nullopt;
+  char quote = text[*i];
+  size_t end = text.find(quote, *i + 1);
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view value = text.substr(*i + 1, end - *i - 1);
+  *i = end + 1;
+  return value;
+}
+
+// The string assigned to keyword `key` (`key="value"`), looking at every occurrence.
+std::optional<std::string_view> KeywordString(std::string_view text, std::string_view key) {
+  for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+    if (at > 0 && IsWordChar(text[at - 1])) continue;
+    size_t i = at + key.size();
+    SkipSpaces(text, &i);
+    if (i >= text.size() || text[i] != '=' || (i + 1 < text.size() && text[i + 1] == '=')) continue;
+    ++i;
+    SkipSpaces(text, &i);
+    if (auto value = QuotedAt(text, &i)) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void ParseSetupPy(std::string_view text, ProjectConfig* config) {
   // setup.py is a program; these are the spellings real projects use, matched textually.
-  static const std::regex name_re(R"((?:^|[\s,(])name\s*=\s*["']([A-Za-z0-9_.\-]+)["'])");
-  static const std::regex src_re(
-      R"(find_packages\(\s*(?:where\s*=\s*)?["']src["']|package_dir\s*=\s*\{\s*["']["']\s*:\s*["']src["'])");
-  std::string s(text);
-  std::smatch m;
-  if (std::regex_search(s, m, name_re)) config->setup_name = m[1].str();
-  config->setup_src_layout = std::regex_search(s, src_re);
+  if (auto name = KeywordString(text, "name")) config->setup_name = std::string(*name);
+  config->setup_src_layout = false;
+  for (size_t at = text.find("find_packages("); at != std::string_view::npos;
+       at = text.find("find_packages(", at + 1)) {
+    size_t i = at + 14;
+    SkipSpaces(text, &i);
+    if (text.substr(i).starts_with("where")) {
+      i += 5;
+      SkipSpaces(text, &i);
+      if (i < text.size() && text[i] == '=') ++i;
+      SkipSpaces(text, &i);
+    }
+    if (auto where = QuotedAt(text, &i); where && *where == "src") config->setup_src_layout = true;
+  }
+  for (size_t at = text.find("package_dir"); at != std::string_view::npos;
+       at = text.find("package_dir", at + 1)) {
+    size_t i = at + 11;
+    SkipSpaces(text, &i);
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    SkipSpaces(text, &i);
+    if (i >= text.size() || text[i] != '{') continue;
+    ++i;
+    SkipSpaces(text, &i);
+    auto key = QuotedAt(text, &i);
+    SkipSpaces(text, &i);
+    if (!key || !key->empty() || i >= text.size() || text[i] != ':') continue;
+    ++i;
+    SkipSpaces(text, &i);
+    if (auto dir = QuotedAt(text, &i); dir && *dir == "src") config->setup_src_layout = true;
+  }
 }
 
 ProjectConfig ReadProjectConfig(const SourceTree& tree, std::vector<Diagnostic>* diagnostics) {

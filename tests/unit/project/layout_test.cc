@@ -120,3 +120,24 @@ TEST(LayoutTest, SetupPyParsing) {
 
 }  // namespace
 }  // namespace kensa::project
+
+namespace kensa::project {
+namespace {
+
+TEST(SetupPyTest, KeywordSpellings) {
+  ProjectConfig a;
+  ParseSetupPy("setup(\n    name = 'x_y',\n    package_dir = { '' : 'src' },\n)", &a);
+  EXPECT_EQ(a.setup_name, "x_y");
+  EXPECT_TRUE(a.setup_src_layout);
+  ProjectConfig b;
+  ParseSetupPy("fullname='no'\nsetup(name=\"pkg\", packages=find_packages(where='src'))", &b);
+  EXPECT_EQ(b.setup_name, "pkg");
+  EXPECT_TRUE(b.setup_src_layout);
+  ProjectConfig c;
+  ParseSetupPy("if name == 'x': pass\nsetup(packages=find_packages('lib'))", &c);
+  EXPECT_EQ(c.setup_name, "");
+  EXPECT_FALSE(c.setup_src_layout);
+}
+
+}  // namespace
+}  // namespace kensa::project
