@@ -250,6 +250,27 @@ TEST(DumpAst, MatchAndConstants) {
             "Expr(value=Constant(value=Ellipsis))], type_ignores=[])");
 }
 
+// A chain of 100000 BinOps (what `a+a+...+a` parses to) dumps without exhausting the stack.
+TEST(DumpAst, VeryDeepTree) {
+  constexpr int kDepth = 100000;
+  Builder b(std::string(2 * kDepth + 1, 'a'));
+  ast::Expr* expr = b.Name("a", ExprContext::kLoad, 1, 0);
+  for (int i = 0; i < kDepth; ++i) {
+    auto* binop = b.Node<ast::BinOp>();
+    binop->left = expr;
+    binop->right = b.Name("a", ExprContext::kLoad, 1, 2 * i + 2);
+    expr = binop;
+  }
+  std::string dump = DumpAst(*expr, b.source(), NoAttributes());
+  const std::string name = "Name(id='a', ctx=Load())";
+  EXPECT_EQ(
+      dump.size(),
+      kDepth * (std::string("BinOp(left=, op=Add(), right=)").size() + name.size()) + name.size());
+  EXPECT_EQ(dump.substr(0, 22), "BinOp(left=BinOp(left=");
+  const std::string tail = "op=Add(), right=" + name + ")";
+  EXPECT_EQ(dump.substr(dump.size() - tail.size()), tail);
+}
+
 TEST(NodeReflection, NamesKindsAndChildren) {
   EXPECT_STREQ(ast::NodeKindName(ast::NodeKind::kExprStmt), "Expr");
   EXPECT_STREQ(ast::NodeKindName(ast::NodeKind::kArguments), "arguments");
