@@ -65,6 +65,26 @@ int VersionNumber(const std::string& v) {
 
 constexpr uint32_t kCodePoints = 0x110000;
 
+// NameAliases.txt has no version column: the aliases Unicode added to characters that already
+// existed, with the version that added them, so that an older target leaves them out.
+struct LaterAlias {
+  const char* name;
+  uint32_t code_point;
+  int version;
+};
+constexpr LaterAlias kLaterAliases[] = {
+    {"EM", 0x0019, 1500},
+    {"ARABIC SMALL HIGH LIGATURE ALEF WITH YEH BARREE", 0x0616, 1500},
+    {"SUNDANESE LETTER ARCHAIC I", 0x1BBD, 1500},
+};
+
+bool AliasIsNewer(const std::string& name, uint32_t cp, int max_version) {
+  for (const LaterAlias& alias : kLaterAliases) {
+    if (name == alias.name && cp == alias.code_point) return alias.version > max_version;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,7 +140,7 @@ int main(int argc, char** argv) {
     auto f = Split(line, ';');
     if (f.size() != 3) Fail("bad NameAliases line: " + raw);
     uint32_t cp = Hex(f[0]);
-    if (assigned[cp]) names.emplace_back(f[1], cp);
+    if (assigned[cp] && !AliasIsNewer(f[1], cp, max_version)) names.emplace_back(f[1], cp);
   }
   std::sort(names.begin(), names.end());
   for (size_t i = 1; i < names.size(); ++i) {
