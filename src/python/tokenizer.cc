@@ -6,6 +6,7 @@
 // CPython's string tokenizer appends "\n" to a text that does not end with one; kensa does
 // not copy the text for that, it treats position end_ as that newline (virtual_newline_)
 // until it has been consumed.
+#include <cstddef>
 #include <cstring>
 
 #include "python/tokenizer.h"
@@ -121,6 +122,22 @@ TokenKind KeywordKind(const char* s, size_t n) {
 
 }  // namespace
 
+namespace {
+
+// Token{kind, begin, end}, assembled in registers: GCC otherwise builds the token in memory
+// with a byte store and reloads it as one word, a store-forwarding stall on every token.
+Token MakeToken(TokenKind kind, uint32_t begin, uint32_t end) {
+  static_assert(offsetof(Token, begin) == 4 && offsetof(Token, end) == 8);
+  Token token;
+  uint64_t low =
+      static_cast<uint64_t>(static_cast<uint8_t>(kind)) | (static_cast<uint64_t>(begin) << 32);
+  std::memcpy(static_cast<void*>(&token), &low, sizeof(low));
+  token.end = end;
+  return token;
+}
+
+}  // namespace
+
 Tokenizer::Tokenizer(const Source& source, TokenizerOptions options)
     : source_(source), options_(options) {
   std::string_view text = source.text();
@@ -144,9 +161,14 @@ Tokenizer::Tokenizer(const Source& source, TokenizerOptions options)
 }
 
 Token Tokenizer::Next() {
-  if (error_) return Make(TokenKind::kError, pos_, pos_);
-  if (done_) return Make(TokenKind::kEndMarker, end_, end_);
-  return Scan();
+  if (error_) [[unlikely]] {
+    return Token{TokenKind::kError, pos_ + base_, pos_ + base_};
+  }
+  if (done_) [[unlikely]] {
+    return Token{TokenKind::kEndMarker, end_ + base_, end_ + base_};
+  }
+  TokenKind kind = Scan();
+  return MakeToken(kind, begin_ + base_, pos_ + base_);
 }
 
 // The start of a physical line: measures the indentation and queues INDENT/DEDENT tokens.
@@ -154,40 +176,45 @@ bool Tokenizer::AtLineStart() {
   at_line_start_ = false;
   line_begin_ = pos_;
   uint32_t col = 0, altcol = 0, cont_col = 0;
+  const char* buf = buf_;
+  uint32_t p = pos_;
   for (;;) {
-    char c = buf_[pos_];
+    char c = buf[p];
     if (c == ' ') {
       ++col;
       ++altcol;
-      ++pos_;
+      ++p;
     } else if (c == '\t') {
       col = (col / 8 + 1) * 8;
       ++altcol;  // the alternate tab size is 1
-      ++pos_;
+      ++p;
     } else if (c == '\f') {
       col = altcol = 0;
-      ++pos_;
+      ++p;
     } else if (c == '\\') {
       // Indentation cannot be split by backslashes: the first backslash fixes the column
       // (CPython keeps 0 as "not yet", so a backslash in column 0 fixes nothing).
       if (cont_col == 0) cont_col = col;
-      ++pos_;
+      pos_ = p + 1;
       if (!Continuation()) return false;
+      p = pos_;
     } else {
       break;
     }
   }
+  pos_ = p;
   // A line with only blanks and a comment produces no tokens and keeps the indentation.
   blank_line_ = buf_[pos_] == '#' || buf_[pos_] == '\n' ||
                 (AtEnd(pos_) && virtual_newline_ && pos_ != line_begin_);
   if (blank_line_ || !brackets_.empty() || options_.parenthesized) return true;
   if (cont_col != 0) col = altcol = cont_col;
   if (col == indents_.back()) {
-    if (altcol != alt_indents_.back()) {
+    if (altcol != alt_indents_.back()) [[unlikely]] {
       Fail(SyntaxError::Type::kTabError, "inconsistent use of tabs and spaces in indentation",
            LineOf(pos_), 1, 0, false);
       return false;
     }
+    return true;
   } else if (col > indents_.back()) {
     if (indents_.size() >= kMaxIndent) {
       Fail(SyntaxError::Type::kIndentationError, "too many levels of indentation", LineOf(pos_), 1,
@@ -247,46 +274,50 @@ bool Tokenizer::Continuation() {
   return true;
 }
 
-Token Tokenizer::Scan() {
+TokenKind Tokenizer::Scan() {
   for (;;) {  // once per physical line that yields no token
     if (at_line_start_) {
-      if (!AtLineStart()) return Make(TokenKind::kError, pos_, pos_);
+      if (!AtLineStart()) return Emit(TokenKind::kError, pos_, pos_);
     }
     if (pending_ != 0) {
       if (pending_ < 0) {
         ++pending_;
-        return Make(TokenKind::kDedent, pos_, pos_);
+        return Emit(TokenKind::kDedent, pos_, pos_);
       }
       --pending_;
-      return Make(TokenKind::kIndent, line_begin_, pos_);
+      return Emit(TokenKind::kIndent, line_begin_, pos_);
     }
     for (;;) {  // once per backslash continuation
-      while (buf_[pos_] == ' ' || buf_[pos_] == '\t' || buf_[pos_] == '\f') ++pos_;
-      uint32_t start = pos_;
-      char c = buf_[pos_];
+      const char* buf = buf_;
+      uint32_t p = pos_;
+      while (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\f') ++p;
+      uint32_t start = p;
+      char c = buf[p];
       if (c == '#') {
-        while (buf_[pos_] != '\n' && !AtEnd(pos_)) ++pos_;
-        c = buf_[pos_];
+        const void* nl = std::memchr(buf + p, '\n', end_ - p);
+        p = nl ? static_cast<uint32_t>(static_cast<const char*>(nl) - buf) : end_;
+        c = buf[p];
       }
-      if (IsNewline(pos_)) {
-        uint32_t nl = pos_;
-        if (AtEnd(pos_)) {
+      pos_ = p;
+      if (c == '\n' || (p == end_ && virtual_newline_)) {
+        uint32_t nl = p;
+        if (p == end_) {
           virtual_newline_ = false;
         } else {
-          ++pos_;
+          pos_ = p + 1;
         }
         at_line_start_ = !options_.parenthesized;
         if (blank_line_ || !brackets_.empty() || options_.parenthesized) {
           blank_line_ = false;
           break;  // next physical line
         }
-        return Make(TokenKind::kNewline, nl, pos_);
+        return Emit(TokenKind::kNewline, nl, pos_);
       }
-      if (AtEnd(pos_)) {
+      if (AtEnd(p)) {
         if (!brackets_.empty()) return FailEof();
         done_ = true;
         // The dedents at the end of the file come from AtLineStart() at column 0.
-        return Make(TokenKind::kEndMarker, pos_, pos_);
+        return Emit(TokenKind::kEndMarker, p, p);
       }
       auto uc = static_cast<unsigned char>(c);
       if (CharClass(uc) & kIdentStart) return ScanName(start);
@@ -298,14 +329,14 @@ Token Tokenizer::Scan() {
         }
         if (buf_[pos_ + 1] == '.' && buf_[pos_ + 2] == '.') {
           pos_ += 3;
-          return Make(TokenKind::kEllipsis, start, pos_);
+          return Emit(TokenKind::kEllipsis, start, pos_);
         }
         ++pos_;
-        return Make(TokenKind::kDot, start, pos_);
+        return Emit(TokenKind::kDot, start, pos_);
       }
       if (c == '\\') {
         ++pos_;
-        if (!Continuation()) return Make(TokenKind::kError, pos_, pos_);
+        if (!Continuation()) return Emit(TokenKind::kError, pos_, pos_);
         continue;
       }
       return ScanOperator(start);
@@ -313,12 +344,13 @@ Token Tokenizer::Scan() {
   }
 }
 
-Token Tokenizer::ScanName(uint32_t start) {
+TokenKind Tokenizer::ScanName(uint32_t start) {
+  const char* buf = buf_;
+  uint32_t p = start;
   // String prefixes: any case of b, r, u, f, br, rb, fr, rf (u alone).
   bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
   for (;;) {
-    char c = buf_[pos_];
-    char l = static_cast<char>(c | 0x20);
+    char l = static_cast<char>(buf[p] | 0x20);
     if (l == 'b' && !(saw_b || saw_u || saw_f)) {
       saw_b = true;
     } else if (l == 'u' && !(saw_b || saw_u || saw_r || saw_f)) {
@@ -330,25 +362,26 @@ Token Tokenizer::ScanName(uint32_t start) {
     } else {
       break;
     }
-    ++pos_;
-    if (buf_[pos_] == '\'' || buf_[pos_] == '"') return ScanString(start, pos_);
+    ++p;
+    if (buf[p] == '\'' || buf[p] == '"') return ScanString(start, p);
   }
-  bool non_ascii = false;
+  unsigned char all = 0;  // the bytes OR-ed: >= 0x80 means a non-ASCII name
   for (;;) {
-    auto c = static_cast<unsigned char>(buf_[pos_]);
+    auto c = static_cast<unsigned char>(buf[p]);
     if (!(CharClass(c) & kIdentChar)) break;
-    non_ascii |= c >= 0x80;
-    ++pos_;
+    all |= c;
+    ++p;
   }
-  if (non_ascii) {
-    uint32_t end = pos_;
-    if (!VerifyIdentifier(start, &end)) return Make(TokenKind::kError, pos_, pos_);
-    return Make(TokenKind::kName, start, pos_);
+  pos_ = p;
+  if (all >= 0x80) [[unlikely]] {
+    uint32_t end = p;
+    if (!VerifyIdentifier(start, &end)) return Emit(TokenKind::kError, pos_, pos_);
+    return Emit(TokenKind::kName, start, p);
   }
-  return Make(KeywordKind(buf_ + start, pos_ - start), start, pos_);
+  return Emit(KeywordKind(buf + start, p - start), start, p);
 }
 
-Token Tokenizer::ScanOperator(uint32_t start) {
+TokenKind Tokenizer::ScanOperator(uint32_t start) {
   using K = TokenKind;
   char c = buf_[pos_];
   char c1 = buf_[pos_ + 1];
@@ -471,7 +504,7 @@ Token Tokenizer::ScanOperator(uint32_t start) {
     }
   }
   pos_ += len;
-  return Make(kind, start, pos_);
+  return Emit(kind, start, pos_);
 }
 
 }  // namespace kensa::python

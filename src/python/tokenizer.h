@@ -70,27 +70,32 @@ class Tokenizer {
   bool error_raised_by_tokenizer() const { return error_raised_; }
 
  private:
-  Token Scan();  // Next() without the error latch
-  Token Make(TokenKind kind, uint32_t begin, uint32_t end) const {
-    return Token{kind, begin + base_, end + base_};
+  // The scanners return the kind of the token they found and leave its range in
+  // [begin_, pos_) (buffer positions): one place builds the Token, which keeps it in registers.
+  TokenKind Scan();  // Next() without the error latch
+  TokenKind Emit(TokenKind kind, uint32_t begin, uint32_t end) {
+    begin_ = begin;
+    pos_ = end;
+    return kind;
   }
   bool IsNewline(uint32_t p) const { return buf_[p] == '\n' || (p == end_ && virtual_newline_); }
   bool AtEnd(uint32_t p) const { return p >= end_; }
   bool AtLineStart();   // the indentation of a new line; false on error
   bool Continuation();  // after a backslash at pos_ - 1; false on error
-  Token ScanName(uint32_t start);
-  Token ScanNumber(uint32_t start);
-  Token ScanString(uint32_t start, uint32_t quote_pos);
-  Token ScanOperator(uint32_t start);
+  TokenKind ScanName(uint32_t start);
+  TokenKind ScanNumber(uint32_t start);
+  TokenKind ScanString(uint32_t start, uint32_t quote_pos);
+  TokenKind ScanTripleQuoted(uint32_t start, uint32_t p, const uint8_t* stops);
+  TokenKind ScanOperator(uint32_t start);
   bool VerifyIdentifier(uint32_t start, uint32_t* end);
   bool VerifyEndOfNumber(uint32_t* p, const char* kind);
   bool DecimalTail(uint32_t* p);
 
   // Errors, positioned as CPython positions them (see tokenizer_errors.cc).
-  Token Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
-             uint32_t end_offset, bool raised = true);
-  Token FailAtCursor(std::string message, uint32_t cursor);  // CPython's syntaxerror()
-  Token FailEof();
+  TokenKind Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
+                 uint32_t end_offset, bool raised = true);
+  TokenKind FailAtCursor(std::string message, uint32_t cursor);  // CPython's syntaxerror()
+  TokenKind FailEof();
   uint32_t LineOf(uint32_t p) const;     // 1-based line of buffer position p
   uint32_t LineBegin(uint32_t p) const;  // buffer position where p's line starts
   uint32_t CharsBetween(uint32_t line_begin, uint32_t p) const;
@@ -108,6 +113,7 @@ class Tokenizer {
   std::string range_copy_;             // the NUL-terminated sub-range in range mode
   const char* buf_ = nullptr;          // NUL-terminated at end_
   uint32_t base_ = 0;                  // offset of buf_[0] in the source text
+  uint32_t begin_ = 0;                 // where the token Scan() found begins
   uint32_t pos_ = 0;
   uint32_t end_ = 0;
   uint32_t line_begin_ = 0;       // where the current physical line starts (INDENT)

@@ -34,8 +34,8 @@ uint32_t Tokenizer::PegenColumn(uint32_t line_begin, uint32_t p) const {
   return source_.declares_encoding() ? CharsBetween(line_begin, p) : p - line_begin;
 }
 
-Token Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t line, uint32_t offset,
-                      uint32_t end_offset, bool raised) {
+TokenKind Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t line,
+                          uint32_t offset, uint32_t end_offset, bool raised) {
   SyntaxError error;
   error.type = type;
   error.message = std::move(message);
@@ -45,11 +45,11 @@ Token Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t line
   error.end_offset = end_offset;
   error_ = std::move(error);
   error_raised_ = raised;
-  return Make(TokenKind::kError, pos_, pos_);
+  return Emit(TokenKind::kError, pos_, pos_);
 }
 
 // CPython's syntaxerror(): offset and end offset are the characters before the cursor.
-Token Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
+TokenKind Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
   uint32_t line = LineOf(cursor - 1);
   uint32_t begin = source_.lines().LineStart(line) - base_;
   uint32_t chars = CharsBetween(begin, cursor);
@@ -60,7 +60,7 @@ Token Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
 // The end of the input where more was needed: inside brackets (the parser's "'(' was never
 // closed", at the innermost open bracket) or after a backslash ("unexpected EOF while
 // parsing", just past the last line's newline).
-Token Tokenizer::FailEof() {
+TokenKind Tokenizer::FailEof() {
   if (!brackets_.empty()) {
     const OpenBracket& open = brackets_.back();
     uint32_t at = open.offset - base_;

@@ -125,7 +125,7 @@ bool Tokenizer::DecimalTail(uint32_t* p) {
   return true;
 }
 
-Token Tokenizer::ScanNumber(uint32_t start) {
+TokenKind Tokenizer::ScanNumber(uint32_t start) {
   // cur is CPython's tok->cur; next() reads a character, back() puts one back. At the end of
   // the buffer next() returns kEof without moving, as CPython's tok_nextc does.
   uint32_t cur = pos_;
@@ -153,7 +153,7 @@ Token Tokenizer::ScanNumber(uint32_t start) {
     uint32_t p = cur;
     return VerifyEndOfNumber(&p, kind);
   };
-  auto error = [&]() { return Make(TokenKind::kError, cur, cur); };
+  auto error = [&]() { return Emit(TokenKind::kError, cur, cur); };
 
   int c = next();
   if (c == '.') {
@@ -240,7 +240,7 @@ Token Tokenizer::ScanNumber(uint32_t start) {
     }
     back(c);
     pos_ = cur;
-    return Make(TokenKind::kNumber, start, pos_);
+    return Emit(TokenKind::kNumber, start, pos_);
   }
 
   // A decimal number: c is its first digit.
@@ -269,7 +269,7 @@ Token Tokenizer::ScanNumber(uint32_t start) {
       if (!end_check(e, "decimal")) return error();
       back(e);
       pos_ = cur;
-      return Make(TokenKind::kNumber, start, pos_);
+      return Emit(TokenKind::kNumber, start, pos_);
     }
     c = decimal_tail();
     if (c == -2) return error();
@@ -283,60 +283,90 @@ Token Tokenizer::ScanNumber(uint32_t start) {
   }
   back(c);
   pos_ = cur;
-  return Make(TokenKind::kNumber, start, pos_);
+  return Emit(TokenKind::kNumber, start, pos_);
 }
 
-Token Tokenizer::ScanString(uint32_t start, uint32_t quote_pos) {
-  char quote = buf_[quote_pos];
+namespace {
+
+// For each quote character, the bytes that stop the fast scan of a string body: the quote,
+// a backslash, NUL (the end of the buffer, or a NUL in a FromUtf8 text), and for
+// single-quoted strings the newline.
+struct StringStops {
+  uint8_t single[256];
+  uint8_t triple[256];
+};
+constexpr StringStops MakeStops(char quote) {
+  StringStops t{};
+  for (unsigned char c : {static_cast<unsigned char>(quote), static_cast<unsigned char>('\\'),
+                          static_cast<unsigned char>('\0')}) {
+    t.single[c] = t.triple[c] = 1;
+  }
+  t.single[static_cast<unsigned char>('\n')] = 1;
+  return t;
+}
+constexpr StringStops kSingleQuoteStops = MakeStops('\'');
+constexpr StringStops kDoubleQuoteStops = MakeStops('"');
+
+}  // namespace
+
+TokenKind Tokenizer::ScanString(uint32_t start, uint32_t quote_pos) {
+  const char* buf = buf_;
+  char quote = buf[quote_pos];
+  const StringStops& stops = quote == '\'' ? kSingleQuoteStops : kDoubleQuoteStops;
   uint32_t p = quote_pos + 1;
-  int quote_size = 1;
-  if (buf_[p] == quote && p < end_) {
-    if (buf_[p + 1] == quote && p + 1 < end_) {
-      quote_size = 3;
-      p += 2;
-    } else {
-      pos_ = p + 1;  // the empty string
-      return Make(TokenKind::kString, start, pos_);
+  if (buf[p] == quote && p < end_) {
+    if (buf[p + 1] == quote && p + 1 < end_) {
+      return ScanTripleQuoted(start, p + 2, stops.triple);
     }
+    pos_ = p + 1;  // the empty string
+    return Emit(TokenKind::kString, start, pos_);
   }
-  if (quote_size == 1) {
-    for (;;) {
-      char c = buf_[p];
-      if (c == quote) {
-        pos_ = p + 1;
-        return Make(TokenKind::kString, start, pos_);
-      }
-      if (c == '\n' || p >= end_) break;
-      if (c == '\\') {
-        if (p + 1 >= end_) {
-          // The escaped character is the (possibly virtual) final newline, then EOF.
-          p = end_;
-          break;
-        }
-        p += 2;
-        continue;
-      }
-      ++p;
-    }
-    // CPython reports it at the opening quote's line, one past the start of the token.
-    uint32_t detected = LineOf(p < end_ ? p : (end_ > 0 ? end_ - 1 : 0));
-    return FailAtCursor(
-        "unterminated string literal (detected at line " + std::to_string(detected) + ")",
-        start + 1);
-  }
-  int run = 0;
   for (;;) {
-    if (p >= end_) break;
-    char c = buf_[p++];
+    while (!stops.single[static_cast<unsigned char>(buf[p])]) ++p;
+    char c = buf[p];
     if (c == quote) {
-      if (++run == 3) {
-        pos_ = p;
-        return Make(TokenKind::kString, start, pos_);
+      pos_ = p + 1;
+      return Emit(TokenKind::kString, start, pos_);
+    }
+    if (c == '\\') {
+      if (p + 1 >= end_) {
+        // The escaped character is the (possibly virtual) final newline, then EOF.
+        p = end_;
+        break;
       }
+      p += 2;
       continue;
     }
-    run = 0;
-    if (c == '\\' && p < end_) ++p;
+    if (c == '\n' || p >= end_) break;
+    ++p;  // a NUL inside a FromUtf8 text
+  }
+  // CPython reports it at the opening quote's line, one past the start of the token.
+  uint32_t detected = LineOf(p < end_ ? p : (end_ > 0 ? end_ - 1 : 0));
+  return FailAtCursor(
+      "unterminated string literal (detected at line " + std::to_string(detected) + ")", start + 1);
+}
+
+// The body of a triple-quoted string, from p (just after the opening quotes).
+TokenKind Tokenizer::ScanTripleQuoted(uint32_t start, uint32_t p, const uint8_t* stops) {
+  const char* buf = buf_;
+  char quote = buf[p - 1];
+  for (;;) {
+    while (!stops[static_cast<unsigned char>(buf[p])]) ++p;
+    if (p >= end_) break;
+    char c = buf[p];
+    if (c == quote) {
+      if (buf[p + 1] == quote && buf[p + 2] == quote && p + 2 < end_) {
+        pos_ = p + 3;
+        return Emit(TokenKind::kString, start, pos_);
+      }
+      ++p;
+      continue;
+    }
+    if (c == '\\' && p + 1 < end_) {
+      p += 2;
+      continue;
+    }
+    ++p;  // a backslash at the very end, or a NUL in a FromUtf8 text
   }
   uint32_t detected = LineOf(end_ > 0 ? end_ - 1 : 0);
   return FailAtCursor("unterminated triple-quoted string literal (detected at line " +
