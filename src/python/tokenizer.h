@@ -69,6 +69,13 @@ class Tokenizer {
   // replaces the generic one.
   bool error_raised_by_tokenizer() const { return error_raised_; }
 
+  // CPython's _PyPegen_tokenize_full_source_to_check_for_errors: the parser has raised a
+  // generic "invalid syntax" on line `error_line`; this tokenizes the rest of the input and
+  // returns the error that replaces the generic one, if any: an error the tokenizer raises
+  // itself, or, when tokenizing stops on any error with a bracket still open that was opened
+  // on a line before `error_line`, "'(' was never closed" at that bracket.
+  std::optional<SyntaxError> ErrorInRest(uint32_t error_line);
+
  private:
   // The scanners return the kind of the token they found and leave its range in
   // [begin_, pos_) (buffer positions): one place builds the Token, which keeps it in registers.
@@ -96,6 +103,7 @@ class Tokenizer {
                  uint32_t end_offset, bool raised = true);
   TokenKind FailAtCursor(std::string message, uint32_t cursor);  // CPython's syntaxerror()
   TokenKind FailEof();
+  SyntaxError NeverClosed() const;       // "'(' was never closed" at the innermost open bracket
   uint32_t LineOf(uint32_t p) const;     // 1-based line of buffer position p
   uint32_t LineBegin(uint32_t p) const;  // buffer position where p's line starts
   uint32_t CharsBetween(uint32_t line_begin, uint32_t p) const;

@@ -60,18 +60,45 @@ TokenKind Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
 // The end of the input where more was needed: inside brackets (the parser's "'(' was never
 // closed", at the innermost open bracket) or after a backslash ("unexpected EOF while
 // parsing", just past the last line's newline).
+SyntaxError Tokenizer::NeverClosed() const {
+  const OpenBracket& open = brackets_.back();
+  uint32_t at = open.offset - base_;
+  SyntaxError error;
+  error.message = std::string("'") + open.ch + "' was never closed";
+  error.line = error.end_line = LineOf(at);
+  error.offset = PegenColumn(LineBegin(at), at) + 1;
+  error.end_offset = 0;
+  return error;
+}
+
 TokenKind Tokenizer::FailEof() {
   if (!brackets_.empty()) {
-    const OpenBracket& open = brackets_.back();
-    uint32_t at = open.offset - base_;
-    return Fail(SyntaxError::Type::kSyntaxError, std::string("'") + open.ch + "' was never closed",
-                LineOf(at), PegenColumn(LineBegin(at), at) + 1, 0, false);
+    SyntaxError error = NeverClosed();
+    return Fail(error.type, std::move(error.message), error.line, error.offset, error.end_offset,
+                false);
   }
   uint32_t last = end_ > 0 ? end_ - 1 : 0;
   bool ends_with_newline = end_ > 0 && source_.text()[end_ - 1 + base_] == '\n';
   uint32_t line_end = ends_with_newline ? end_ : end_ + 1;
   return Fail(SyntaxError::Type::kSyntaxError, "unexpected EOF while parsing", LineOf(last),
               PegenColumn(LineBegin(last), line_end), 0, false);
+}
+
+}  // namespace kensa::python
+
+namespace kensa::python {
+
+std::optional<SyntaxError> Tokenizer::ErrorInRest(uint32_t error_line) {
+  for (;;) {
+    Token t = Next();
+    if (t.kind == TokenKind::kEndMarker) return std::nullopt;
+    if (t.kind != TokenKind::kError) continue;
+    if (error_raised_) return error_;
+    if (!brackets_.empty() && source_.Locate(brackets_.back().offset).line < error_line) {
+      return NeverClosed();
+    }
+    return std::nullopt;
+  }
 }
 
 }  // namespace kensa::python

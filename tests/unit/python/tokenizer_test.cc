@@ -291,6 +291,32 @@ TEST(Tokenizer, OpenBracketsAreTracked) {
   EXPECT_EQ(tokenizer.error()->message, "'[' was never closed");
 }
 
+// After a parser error on line `line` (the parser having read `consumed` tokens), the error
+// CPython reports instead, if any (its _PyPegen_tokenize_full_source_to_check_for_errors).
+std::string ErrorInRest(std::string_view text, int consumed, uint32_t line) {
+  Source source = Source::FromUtf8(text);
+  Tokenizer tokenizer(source);
+  for (int i = 0; i < consumed; ++i) tokenizer.Next();
+  std::optional<SyntaxError> e = tokenizer.ErrorInRest(line);
+  if (!e) return "parser error stands";
+  return std::to_string(e->line) + ":" + std::to_string(e->offset) + " " + e->message;
+}
+
+TEST(Tokenizer, ErrorInRestReplacesParserErrors) {
+  // Expected values: what /usr/bin/python3 reports for the whole text.
+  EXPECT_EQ(ErrorInRest("x = 1 $\n'abc\n", 4, 1),
+            "2:1 unterminated string literal (detected at line 2)");
+  EXPECT_EQ(ErrorInRest("print 'x'\n0x\n", 2, 1), "2:2 invalid hexadecimal literal");
+  // A bracket opened before the parser's error line and never closed.
+  EXPECT_EQ(ErrorInRest("f(\n  a = = b,\n  c \\ d,\n", 5, 2), "1:2 '(' was never closed");
+  EXPECT_EQ(ErrorInRest("f(\n  a = = b,\n  c\n", 5, 2), "1:2 '(' was never closed");
+  EXPECT_EQ(ErrorInRest("x = (\n1 $ 2\nif x:\n\ty\n        z\n", 5, 2), "1:5 '(' was never closed");
+  // Opened on the error's line or later: the parser's error stands.
+  EXPECT_EQ(ErrorInRest("f(a = = b,\n  c\n", 5, 1), "parser error stands");
+  EXPECT_EQ(ErrorInRest("x = 1 $\ny = (\n", 4, 1), "parser error stands");
+  EXPECT_EQ(ErrorInRest("x = 1 $\ny = 2\n", 4, 1), "parser error stands");
+}
+
 // Every expected value below is what /usr/bin/python3 (3.11.2) reports.
 struct ErrorCase {
   std::string_view source;
