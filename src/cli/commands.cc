@@ -8,6 +8,9 @@ CommandRunner SetupRdepsCommand(CLI::App& sub);
 CommandRunner SetupChainCommand(CLI::App& sub);
 CommandRunner SetupGraphCommand(CLI::App& sub);
 CommandRunner SetupCyclesCommand(CLI::App& sub);
+CommandRunner SetupCopiesCommand(CLI::App& sub);
+CommandRunner SetupFixCopiesCommand(CLI::App& sub);
+CommandRunner SetupTestsCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -19,6 +22,12 @@ const std::vector<Command>& Commands() {
       {"chain", "The shortest import chain from one module to another", SetupChainCommand},
       {"graph", "The project's import graph as text, JSON or DOT", SetupGraphCommand},
       {"cycles", "Import cycles between the project's modules", SetupCyclesCommand},
+      {"copies", "Check that `# Copied from` code matches its original (utils/check_copies.py)",
+       SetupCopiesCommand},
+      {"fix-copies", "Rewrite `# Copied from` code to match its original (copies --fix)",
+       SetupFixCopiesCommand},
+      {"tests", "Select the tests a change needs, as utils/tests_fetcher.py (test_list.txt)",
+       SetupTestsCommand},
   };
   return commands;
 }

@@ -1,0 +1,212 @@
+#include "base/edit.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <set>
+
+#include "base/file_io.h"
+
+namespace kensa {
+
+namespace {
+
+bool UsesCrlfOnly(const std::string& text) {
+  size_t breaks = 0;
+  for (size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1)) {
+    if (i == 0 || text[i - 1] != '\r') return false;
+    ++breaks;
+  }
+  return breaks > 0;
+}
+
+std::string ToCrlf(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 32);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out.push_back('\r');
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+std::string Errno() {
+  return std::strerror(errno);
+}
+
+// The file a write to `path` lands in: symbolic links resolved, so the rename replaces the
+// target rather than the link.
+bool ResolveTarget(const std::string& path, std::string* target, std::string* error) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf) == nullptr) {
+    *error = path + ": " + Errno();
+    return false;
+  }
+  *target = buf;
+  return true;
+}
+
+bool WriteAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);  // best effort: the renames are already visible
+  ::close(fd);
+}
+
+std::string DirectoryOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+struct PendingFile {
+  std::string path;    // as named in the edits
+  std::string target;  // symbolic links resolved
+  std::string temporary;
+};
+
+// Writes `contents` to a new temporary file beside `target` with `target`'s mode, and fsyncs it.
+bool WriteTemporary(const std::string& target, const std::string& contents, std::string* temporary,
+                    std::string* error) {
+  struct stat st;
+  if (::stat(target.c_str(), &st) != 0) {
+    *error = target + ": " + Errno();
+    return false;
+  }
+  std::string dir = DirectoryOf(target);
+  std::string base = target.substr(target.rfind('/') + 1);
+  std::string name = dir + "/." + base + ".kensa-XXXXXX";
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    *error = target + ": cannot create a temporary file in " + dir + ": " + Errno();
+    return false;
+  }
+  bool ok = WriteAll(fd, contents) && ::fchmod(fd, st.st_mode & 07777) == 0;
+  if (ok) {
+    // Keep the owner where we may (root fixing someone's checkout); failure is harmless.
+    if (::fchown(fd, st.st_uid, st.st_gid) != 0) errno = 0;
+    ok = ::fsync(fd) == 0;
+  }
+  std::string reason = ok ? "" : Errno();
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    reason = Errno();
+  }
+  if (!ok) {
+    ::unlink(name.c_str());
+    *error = target + ": " + reason;
+    return false;
+  }
+  *temporary = name;
+  return true;
+}
+
+}  // namespace
+
+bool ApplyEditsToText(const std::string& original, std::vector<const Edit*> edits,
+                      LineEndings line_endings, std::string* result, std::string* error) {
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit* a, const Edit* b) { return a->begin < b->begin; });
+  bool crlf = line_endings == LineEndings::kMatchFile && UsesCrlfOnly(original);
+  result->clear();
+  size_t at = 0;
+  for (const Edit* e : edits) {
+    if (e->begin > e->end || e->end > original.size()) {
+      *error = e->path + ": edit range [" + std::to_string(e->begin) + ", " +
+               std::to_string(e->end) + ") is outside the file (" +
+               std::to_string(original.size()) + " bytes)";
+      return false;
+    }
+    if (e->begin < at) {
+      *error = e->path + ": overlapping edits at byte " + std::to_string(e->begin);
+      return false;
+    }
+    result->append(original, at, e->begin - at);
+    result->append(crlf ? ToCrlf(e->replacement) : e->replacement);
+    at = e->end;
+  }
+  result->append(original, at, std::string::npos);
+  return true;
+}
+
+ApplyResult ApplyEdits(const std::vector<Edit>& edits, const ApplyOptions& options) {
+  auto injected = [&](ApplyStep step, const std::string& path) {
+    return options.inject_failure ? options.inject_failure(step, path) : std::string();
+  };
+  ApplyResult result;
+
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const Edit*>> by_path;
+  for (const Edit& e : edits) {
+    auto [it, inserted] = by_path.try_emplace(e.path);
+    if (inserted) order.push_back(e.path);
+    it->second.push_back(&e);
+  }
+
+  // Phase 1: every new file is complete and durable beside its original before any rename.
+  std::vector<PendingFile> pending;
+  auto discard = [&](size_t from) {
+    for (size_t i = from; i < pending.size(); ++i) ::unlink(pending[i].temporary.c_str());
+  };
+  for (const std::string& path : order) {
+    PendingFile file{path, "", ""};
+    std::string original, updated, error;
+    if (std::string e = injected(ApplyStep::kRead, path); !e.empty()) {
+      error = path + ": " + e;
+    } else if (ResolveTarget(path, &file.target, &error) &&
+               ReadFile(file.target, &original, &error) &&
+               ApplyEditsToText(original, by_path[path], options.line_endings, &updated, &error)) {
+      if (updated == original) continue;
+      if (std::string e2 = injected(ApplyStep::kWriteTemporary, path); !e2.empty()) {
+        error = path + ": " + e2;
+      } else if (WriteTemporary(file.target, updated, &file.temporary, &error)) {
+        pending.push_back(std::move(file));
+        continue;
+      }
+    }
+    discard(0);
+    result.error = error;
+    return result;
+  }
+
+  // Phase 2: each rename swaps one whole file; a failure stops here, leaving the rest old.
+  std::set<std::string> directories;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const PendingFile& file = pending[i];
+    std::string error = injected(ApplyStep::kRename, file.path);
+    if (error.empty() && ::rename(file.temporary.c_str(), file.target.c_str()) != 0) {
+      error = Errno();
+    }
+    if (!error.empty()) {
+      discard(i);
+      result.error = file.path + ": " + error;
+      break;
+    }
+    result.written.push_back(file.path);
+    directories.insert(DirectoryOf(file.target));
+  }
+  for (const std::string& dir : directories) SyncDirectory(dir);
+  return result;
+}
+
+}  // namespace kensa

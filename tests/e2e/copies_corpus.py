@@ -1,0 +1,412 @@
+#!/usr/bin/python3
+"""End-to-end test of `kensa copies` / `kensa copies --fix` against diffusers' utils/check_copies.py.
+
+1. The public corpus (../shared/corpus/diffusers-copies/<case>/): for each case, apply
+   mutation.patch to a clean checkout of diffusers at 58eb52c0803e, run `kensa copies` and compare
+   the message (per file, as the corpus README says) and the exit status with check.out/check.rc,
+   then run `kensa copies --fix` and compare the resulting `git diff` with fixed.patch and the
+   status and messages with fix.out/fix.rc.
+2. Our own mutations of the same checkout, each compared live with the reference script run by
+   /usr/bin/python3 in both modes (message per file, exit status, resulting tree).
+
+ruff: the reference formats copies with `ruff format`; this machine has only the wasm build from
+../shared/tools/ruff-wasm, which the test installs into its work directory (npm) when missing.
+The reference gets it through a small caching shim (the answer of `ruff format -` for the same
+input and config is looked up instead of recomputed), which changes nothing but its speed.
+
+Usage: copies_corpus.py --kensa BUILD/kensa [--work DIR] [--only NAME] [--no-live]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HEAD = "58eb52c0803ea9af3abec60841c2a093bdf1f951"
+PYTHON = "/usr/bin/python3"
+SKIP = 77  # ctest SKIP_RETURN_CODE: the environment cannot run this test
+
+SHIM = r"""#!/bin/sh
+# Caching front for `ruff format - ...` (test infrastructure): same answers, computed once.
+REAL="__REAL__"
+CACHE="__CACHE__"
+if [ "$1" != "format" ] || [ "$2" != "-" ]; then exec "$REAL" "$@"; fi
+tmp=$(mktemp)
+cat > "$tmp"
+key=$( { printf '%s\n' "$*"; cat pyproject.toml 2>/dev/null; cat "$tmp"; } | sha256sum | cut -c1-64)
+if [ ! -f "$CACHE/$key.rc" ]; then
+  "$REAL" "$@" < "$tmp" > "$CACHE/$key.out.$$" 2>/dev/null
+  echo $? > "$CACHE/$key.rc.$$"
+  mv "$CACHE/$key.out.$$" "$CACHE/$key.out"
+  mv "$CACHE/$key.rc.$$" "$CACHE/$key.rc"
+fi
+rm -f "$tmp"
+cat "$CACHE/$key.out"
+exit $(cat "$CACHE/$key.rc")
+"""
+
+
+def run(cmd, cwd=None, env=None, check=True):
+    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if check and p.returncode != 0:
+        sys.exit(f"command failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr.decode()}")
+    return p
+
+
+def shared_dir():
+    return Path(os.environ.get("KENSA_SHARED", REPO_ROOT.parent / "shared")).resolve()
+
+
+def ensure_ruff(work: Path, shared: Path) -> Path:
+    """Installs the ruff wasm wrapper into work/ruff-wasm (once); returns its directory."""
+    dst = work / "ruff-wasm"
+    if not (dst / "node_modules").is_dir():
+        if shutil.which("npm") is None or shutil.which("node") is None:
+            print("SKIP: node/npm not available to install ../shared/tools/ruff-wasm")
+            sys.exit(SKIP)
+        dst.mkdir(parents=True, exist_ok=True)
+        for name in ("ruff", "install.sh", "package.json"):
+            shutil.copy(shared / "tools" / "ruff-wasm" / name, dst / name)
+            os.chmod(dst / name, 0o755)
+        p = run(["bash", str(dst / "install.sh")], check=False)
+        if p.returncode != 0:
+            sys.exit("installing ruff-wasm failed:\n" + p.stderr.decode())
+    p = run([str(dst / "ruff"), "--version"], check=False)
+    if p.returncode != 0:
+        sys.exit("ruff-wasm does not run:\n" + p.stderr.decode())
+    return dst
+
+
+def ensure_shim(work: Path, ruff_dir: Path) -> Path:
+    shim_dir = work / "ruff-cache-shim"
+    cache = work / "ruff-cache"
+    shim_dir.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    text = SHIM.replace("__REAL__", str(ruff_dir / "ruff")).replace("__CACHE__", str(cache))
+    (shim_dir / "ruff").write_text(text)
+    os.chmod(shim_dir / "ruff", 0o755)
+    return shim_dir
+
+
+def ensure_clone(work: Path, shared: Path) -> Path:
+    bare = work / "diffusers.git"
+    if not bare.is_dir():
+        with tarfile.open(shared / "corpus" / "diffusers-shallow.git.tar") as tar:
+            tar.extractall(work)
+    clone = work / "diffusers"
+    if not (clone / ".git").is_dir():
+        run(["git", "clone", "-q", str(bare), str(clone)])
+    return clone
+
+
+def reset(clone: Path):
+    run(["git", "checkout", "-q", "-f", HEAD], cwd=clone)
+    run(["git", "clean", "-q", "-f", "-d", "-x"], cwd=clone)
+
+
+def restore_index(clone: Path):
+    """Back to the mutated state (staged with `git add -A`) after a fix."""
+    run(["git", "checkout", "-q", "-f", "--", "."], cwd=clone)
+    run(["git", "clean", "-q", "-f", "-d"], cwd=clone)
+
+
+def env_with(path_dir: Path):
+    env = dict(os.environ)
+    env["PATH"] = f"{path_dir}:{env.get('PATH', '')}"
+    return env
+
+
+# --- Comparing messages -------------------------------------------------------------------------
+
+_EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*): ?(.*)$", re.S)
+
+
+def python_exception(output: str):
+    """(type, message) of the exception a traceback in `output` ends with, or None."""
+    lines = output.split("\n")
+    if "Traceback (most recent call last):" not in lines:
+        return None
+    i = lines.index("Traceback (most recent call last):") + 1
+    while i < len(lines) and (lines[i].startswith(" ") or lines[i] == ""):
+        i += 1
+    m = _EXCEPTION_LINE.match("\n".join(lines[i:]).rstrip("\n"))
+    return (m.group(1), m.group(2)) if m else None
+
+
+def outside_traceback(output: str):
+    """The lines printed before a traceback (the script's own prints)."""
+    lines = output.split("\n")
+    if "Traceback (most recent call last):" in lines:
+        lines = lines[: lines.index("Traceback (most recent call last):")]
+    return [l for l in lines if l]
+
+
+def per_file(message: str):
+    """A copy-mismatch message with its "- file: ..." lines grouped by file (order kept within a
+    file), since across files the order is directory-listing order."""
+    lines = message.split("\n")
+    if not lines or lines[0] != "Found the following copy inconsistencies:":
+        return message
+    groups = {}
+    for line in lines[1:-1]:
+        m = re.match(r"^- (\S+): ", line)
+        groups.setdefault(m.group(1) if m else "", []).append(line)
+    return (lines[0], lines[-1], groups)
+
+
+def normalize_patch(patch: str):
+    # Abbreviated blob names depend on the repository's size; compare 7 characters.
+    return re.sub(r"^index ([0-9a-f]{7})[0-9a-f]*\.\.([0-9a-f]{7})[0-9a-f]*", r"index \1..\2", patch, flags=re.M)
+
+
+class Failures:
+    def __init__(self):
+        self.items = []
+        self.passed = 0
+
+    def expect(self, name, what, got, want):
+        if got != want:
+            self.items.append(f"{name}: {what} differs\n  kensa:     {got!r}\n  reference: {want!r}")
+            return False
+        return True
+
+
+def kensa_run(kensa, clone, env, fix):
+    cmd = [kensa, "copies"] + (["--fix"] if fix else [])
+    p = run(cmd, cwd=clone, env=env, check=False)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def compare_check(f, name, kensa_rc, kensa_err, kensa_out, ref_rc, ref_output):
+    ok = f.expect(name, "check exit status", kensa_rc, ref_rc)
+    exc = python_exception(ref_output)
+    want = per_file(exc[1]) if exc else None
+    got = per_file(kensa_err.rstrip("\n")) if kensa_err else None
+    ok &= f.expect(name, "check message", got, want)
+    ok &= f.expect(name, "check stdout", kensa_out, "")
+    return ok
+
+
+def compare_fix(f, name, kensa_rc, kensa_out, kensa_err, kensa_patch, ref_rc, ref_output, ref_patch):
+    ok = f.expect(name, "fix exit status", kensa_rc, ref_rc)
+    ok &= f.expect(name, "fix rewritten files", sorted(outside_traceback(kensa_out)),
+                   sorted(outside_traceback(ref_output)))
+    exc = python_exception(ref_output)
+    ok &= f.expect(name, "fix message", kensa_err.rstrip("\n") or None, exc[1] if exc else None)
+    ok &= f.expect(name, "fixed tree (git diff)", normalize_patch(kensa_patch), normalize_patch(ref_patch))
+    return ok
+
+
+# --- The public corpus --------------------------------------------------------------------------
+
+
+def run_corpus(args, f, clone, kensa_env, only):
+    corpus = shared_dir() / "corpus" / "diffusers-copies"
+    cases = sorted(p for p in corpus.iterdir() if (p / "mutation.patch").is_file())
+    if not cases:
+        sys.exit(f"no cases in {corpus}")
+    matched = 0
+    for case in cases:
+        name = "corpus/" + case.name
+        if only and only not in name:
+            continue
+        reset(clone)
+        run(["git", "apply", "--whitespace=nowarn", str(case / "mutation.patch")], cwd=clone)
+        run(["git", "add", "-A"], cwd=clone)
+        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=False)
+        ok = compare_check(f, name, rc, err, out, int((case / "check.rc").read_text()),
+                           (case / "check.out").read_text())
+        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=True)
+        patch = run(["git", "diff"], cwd=clone).stdout.decode()
+        ok &= compare_fix(f, name, rc, out, err, patch, int((case / "fix.rc").read_text()),
+                          (case / "fix.out").read_text(), (case / "fixed.patch").read_text())
+        matched += ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name}")
+    return matched, len(cases)
+
+
+# --- Our mutations, compared live with the reference -------------------------------------------
+
+
+def edit(clone, path, old, new, count=1):
+    p = clone / path
+    text = p.read_text(encoding="utf-8")
+    if old not in text:
+        sys.exit(f"mutation setup: {old!r} not found in {path}")
+    p.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def m_source_change_many(c):
+    # rescale_noise_cfg is copied ~30 times, some copies of copies: every copy must follow.
+    edit(c, "src/diffusers/pipelines/stable_diffusion/pipeline_stable_diffusion.py",
+         "    std_text = noise_pred_text.std(", "    # kensa: changed in the original\n    std_text = noise_pred_text.std(")
+
+
+def m_chain_fix(c):
+    # flux's calculate_shift is copied into krea2, whose copy is copied again: order matters.
+    edit(c, "src/diffusers/pipelines/flux/pipeline_flux.py", "    mu = image_seq_len * m + b\n",
+         "    mu = image_seq_len * m + b  # shifted\n")
+
+
+def m_with_copies_source_change(c):
+    # DDPMSchedulerOutput is copied with `with DDPM->X` into ~14 schedulers: all need ruff.
+    edit(c, "src/diffusers/schedulers/scheduling_ddpm.py", "    prev_sample: torch.Tensor\n",
+         "    prev_sample: torch.Tensor\n    extra: int = 0\n")
+
+
+def m_regex_replacement(c):
+    # `with self.scheduler->scheduler`: "." is a regex wildcard there.
+    edit(c, "src/diffusers/modular_pipelines/flux/before_denoise.py",
+         "with self.scheduler->scheduler", "with self.scheduler->sched, t_start->t_begin")
+
+
+def m_all_casing(c):
+    edit(c, "src/diffusers/schedulers/scheduling_scm.py", "with DDPM->SCM", "with DDPM->SCM all-casing")
+
+
+def m_syntax_error_after_replacement(c):
+    # The replacement breaks the code: ruff rejects it, the reference sees "" and fixes to that.
+    edit(c, "src/diffusers/schedulers/scheduling_scm.py", "with DDPM->SCM", "with DDPM->SCM, class->(")
+
+
+def m_missing_module(c):
+    edit(c, "src/diffusers/quantizers/gguf/utils.py",
+         "# Copied from diffusers.quantizers.bitsandbytes.utils._create_accelerate_new_hook",
+         "# Copied from diffusers.quantizers.no_such_module._create_accelerate_new_hook")
+
+
+def m_end_copy(c):
+    # "# End copy" at the body's indentation stops the copy early.
+    edit(c, "src/diffusers/guiders/adaptive_projected_guidance_mix.py",
+         "        self.running_average = update_value + new_average\n",
+         "        self.running_average = update_value + new_average\n        # End copy\n")
+
+
+def m_two_copies_one_file(c):
+    p = "src/diffusers/quantizers/gguf/utils.py"
+    edit(c, p, '    r"""\n    Creates a new hook', '    x = 1\n    r"""\n    Creates a new hook')
+    edit(c, "src/diffusers/guiders/adaptive_projected_guidance_mix.py",
+         "        new_average = self.momentum * self.running_average\n",
+         "        new_average = self.momentum * self.running_average  # !\n")
+
+
+def m_comment_at_body_indent(c):
+    # A top-level copy whose comment is indented like the body: the def line becomes the first
+    # compared line.
+    edit(c, "src/diffusers/quantizers/gguf/utils.py",
+         "# Copied from diffusers.quantizers.bitsandbytes.utils._create_accelerate_new_hook",
+         "    # Copied from diffusers.quantizers.bitsandbytes.utils._create_accelerate_new_hook")
+
+
+def m_comment_at_end_of_file(c):
+    p = c / "src/diffusers/guiders/adaptive_projected_guidance_mix.py"
+    p.write_text(p.read_text() + "# Copied from diffusers.guiders.adaptive_projected_guidance.MomentumBuffer\n")
+
+
+def m_invalid_utf8(c):
+    (c / "src/diffusers/utils/kensa_latin1.py").write_bytes(b"# caf\xe9\nx = 1\n")
+
+
+def m_whole_module_copy(c):
+    text = (c / "src/diffusers/utils/constants.py").read_text()
+    (c / "src/diffusers/utils/kensa_constants_copy.py").write_text(
+        "# Copied from diffusers.utils.constants\n" + text.replace("HF_MODULES_CACHE", "HF_MODULES_CACHE_X", 1))
+
+
+def m_multiline_signature(c):
+    # Copies of methods with multi-line signatures: the signature's tail is part of the body.
+    edit(c, "src/diffusers/pipelines/stable_diffusion/pipeline_stable_diffusion.py",
+         "        self, w: torch.Tensor, embedding_dim: int = 512, dtype: torch.dtype = torch.float32\n    ) -> torch.Tensor:",
+         "        self, w: torch.Tensor, embedding_dim: int = 256, dtype: torch.dtype = torch.float32\n    ) -> torch.Tensor:")
+
+
+def m_not_a_module(c):
+    edit(c, "src/diffusers/quantizers/gguf/utils.py",
+         "# Copied from diffusers.quantizers.bitsandbytes.utils._create_accelerate_new_hook",
+         "# Copied from diffusers.nothing.here")
+
+
+MUTATIONS = [
+    m_source_change_many,
+    m_chain_fix,
+    m_with_copies_source_change,
+    m_regex_replacement,
+    m_all_casing,
+    m_syntax_error_after_replacement,
+    m_missing_module,
+    m_end_copy,
+    m_two_copies_one_file,
+    m_comment_at_body_indent,
+    m_comment_at_end_of_file,
+    m_invalid_utf8,
+    m_whole_module_copy,
+    m_multiline_signature,
+    m_not_a_module,
+]
+
+
+def run_live(args, f, clone, kensa_env, ref_env, only):
+    matched = total = 0
+    for mutate in MUTATIONS:
+        name = "live/" + mutate.__name__[2:]
+        if only and only not in name:
+            continue
+        total += 1
+        reset(clone)
+        mutate(clone)
+        run(["git", "add", "-A"], cwd=clone)
+        ref = run([PYTHON, "utils/check_copies.py"], cwd=clone, env=ref_env, check=False)
+        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=False)
+        ok = compare_check(f, name, rc, err, out, ref.returncode,
+                           (ref.stdout + ref.stderr).decode())
+        ref = run([PYTHON, "utils/check_copies.py", "--fix_and_overwrite"], cwd=clone, env=ref_env, check=False)
+        ref_patch = run(["git", "diff"], cwd=clone).stdout.decode()
+        restore_index(clone)
+        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=True)
+        patch = run(["git", "diff"], cwd=clone).stdout.decode()
+        ok &= compare_fix(f, name, rc, out, err, patch, ref.returncode,
+                          (ref.stdout + ref.stderr).decode(), ref_patch)
+        matched += ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name} (reference rc {ref.returncode}, "
+              f"{len(outside_traceback(out))} file(s) fixed)")
+    return matched, total
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kensa", required=True)
+    ap.add_argument("--work", default=None, help="work directory (default: a folder in the build dir)")
+    ap.add_argument("--only", default=None, help="run only cases whose name contains this")
+    ap.add_argument("--no-live", action="store_true", help="skip the live comparisons with the reference")
+    args = ap.parse_args()
+    args.kensa = str(Path(args.kensa).resolve())
+    shared = shared_dir()
+    if not (shared / "corpus" / "diffusers-copies").is_dir():
+        print(f"SKIP: no corpus at {shared}/corpus/diffusers-copies")
+        return SKIP
+    work = Path(args.work or Path(args.kensa).parent / "e2e-copies").resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    ruff_dir = ensure_ruff(work, shared)
+    clone = ensure_clone(work, shared)
+    kensa_env = env_with(ruff_dir)
+    ref_env = env_with(ensure_shim(work, ruff_dir))
+
+    f = Failures()
+    corpus_ok, corpus_total = run_corpus(args, f, clone, kensa_env, args.only)
+    live_ok = live_total = 0
+    if not args.no_live:
+        live_ok, live_total = run_live(args, f, clone, kensa_env, ref_env, args.only)
+    reset(clone)
+    for item in f.items:
+        print(item)
+    print(f"corpus: {corpus_ok}/{corpus_total} cases match; live mutations: {live_ok}/{live_total} match")
+    return 0 if not f.items else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

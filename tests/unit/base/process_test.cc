@@ -1,0 +1,61 @@
+// RunProcess: output capture, exit status, working directory, environment, missing programs.
+#include "base/process.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <string>
+
+namespace kensa {
+namespace {
+
+TEST(ProcessTest, CapturesBothStreamsAndStatus) {
+  ProcessResult r = RunProcess({"sh", "-c", "echo out; echo err >&2; exit 3"});
+  ASSERT_TRUE(r.started) << r.start_error;
+  EXPECT_EQ(r.out, "out\n");
+  EXPECT_EQ(r.err, "err\n");
+  EXPECT_EQ(r.exit_code, 3);
+}
+
+TEST(ProcessTest, LargeOutputOnBothStreamsDoesNotDeadlock) {
+  ProcessResult r =
+      RunProcess({"sh", "-c",
+                  "i=0; while [ $i -lt 20000 ]; do echo xxxxxxxxxxxxxxxx; echo yyyyyyyy >&2; "
+                  "i=$((i+1)); done"});
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.out.size(), 20000u * 17);
+  EXPECT_EQ(r.err.size(), 20000u * 9);
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST(ProcessTest, RunsInTheWorkingDirectoryWithExtraEnvironment) {
+  ProcessOptions options;
+  options.working_directory = "/";
+  options.env_set.emplace_back("KENSA_TEST_VALUE", "42");
+  ProcessResult r = RunProcess({"sh", "-c", "pwd; echo $KENSA_TEST_VALUE"}, options);
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.out, "/\n42\n");
+}
+
+TEST(ProcessTest, StdinIsEmpty) {
+  ProcessResult r = RunProcess({"cat"});
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST(ProcessTest, MissingProgramIsReported) {
+  ProcessResult r = RunProcess({"kensa-no-such-program-xyz"});
+  EXPECT_FALSE(r.started);
+  EXPECT_EQ(r.start_errno, ENOENT);
+  EXPECT_FALSE(r.start_error.empty());
+}
+
+TEST(ProcessTest, SignalIsReportedAs128PlusNumber) {
+  ProcessResult r = RunProcess({"sh", "-c", "kill -TERM $$"});
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.exit_code, 128 + 15);
+}
+
+}  // namespace
+}  // namespace kensa
