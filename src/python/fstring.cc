@@ -84,12 +84,13 @@ class Scanner {
   bool DecodeLiteral(StringGroup& group, uint32_t begin, uint32_t end) {
     if (begin == end) return true;
     std::string_view literal = text_.substr(begin, end - begin);
+    std::string message;
     if (raw_) {
+      if (!CheckUtf8(literal, &message)) return Fail(std::move(message));
       group.AddText(literal);
       return true;
     }
     std::string decoded;
-    std::string message;
     if (!DecodeStrEscapes(literal, &decoded, &message)) return Fail(std::move(message));
     group.AddText(decoded);
     return true;

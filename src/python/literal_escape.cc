@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "python/literal_unicode.h"
+#include "python/unicode.h"
 
 namespace kensa::python {
 namespace {
@@ -117,11 +118,38 @@ uint32_t ReadOctal(std::string_view body, size_t* i) {
   return value;
 }
 
+bool HasNonAscii(std::string_view text) {
+  for (char c : text) {
+    if (!IsAscii(c)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool CheckUtf8(std::string_view text, std::string* error) {
+  if (!HasNonAscii(text)) return true;
+  std::optional<Utf8Error> bad = FindUtf8Error(text);
+  if (!bad) return true;
+  *error =
+      "(unicode error) " + DecodeErrorMessage("utf-8", text, bad->start, bad->end, bad->reason);
+  return false;
+}
 
 bool DecodeStrEscapes(std::string_view body, std::string* out, std::string* error) {
   size_t i = 0;
   const size_t n = body.size();
+  // CPython decodes each run of non-ASCII bytes as UTF-8 before looking at any escape.
+  while (i < n) {
+    if (IsAscii(body[i])) {
+      ++i;
+      continue;
+    }
+    size_t run = i;
+    while (i < n && !IsAscii(body[i])) ++i;
+    if (!CheckUtf8(body.substr(run, i - run), error)) return false;
+  }
+  i = 0;
   while (i < n) {
     size_t run = i;
     while (i < n && body[i] != '\\') ++i;

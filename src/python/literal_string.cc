@@ -82,7 +82,12 @@ ast::Expr* ParseStringLiterals(const Source& source, std::span<const Token> toke
     StringToken s = Dissect(text, tokens[0]);
     std::string_view body = text.substr(s.body_begin, s.body_end - s.body_begin);
     bool plain = s.raw || body.find('\\') == std::string_view::npos;
+    std::string message;
     if (!s.fstring && plain && !s.bytes) {
+      if (!CheckUtf8(body, &message)) {
+        SetLookaheadError(error, message);
+        return nullptr;
+      }
       return NewConstant(arena, group, ast::ConstantValue::Kind::kStr, body, kind_u);
     }
     if (!s.fstring && plain && s.bytes && IsAscii(body)) {
@@ -104,6 +109,10 @@ ast::Expr* ParseStringLiterals(const Source& source, std::span<const Token> toke
     if (!s.fstring) {
       if (s.bytes && !IsAscii(body)) {
         SetLookaheadError(error, "bytes can only contain ASCII literal characters");
+        return nullptr;
+      }
+      if (plain && !s.bytes && !CheckUtf8(body, &message)) {
+        SetLookaheadError(error, message);
         return nullptr;
       }
       if (!plain) {

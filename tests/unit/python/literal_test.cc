@@ -595,6 +595,108 @@ const Case kStrings[] = {
      "JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load(), lineno=2, col_offset=0, "
      "end_lineno=2, end_col_offset=1), conversion=-1, lineno=1, col_offset=0, end_lineno=2, "
      "end_col_offset=5)], lineno=1, col_offset=0, end_lineno=2, end_col_offset=5)"},
+    // Invalid UTF-8 inside literals (the source is only checked there).
+    {"x = \"ab\xf6"
+     "se\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 2: invalid start "
+     "byte"},
+    {"x = \"ab\\n\xf6"
+     "se\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = \"a\\n\xc3"
+     "\xa9"
+     "\xf6"
+     "se\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 2: invalid start "
+     "byte"},
+    {"x = r\"a\xc3"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xc3 in position 1: unexpected end of "
+     "data"},
+    {"x = \"a\xe2"
+     "\x82"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode bytes in position 1-2: unexpected end of "
+     "data"},
+    {"x = \"\xe2"
+     "\x82"
+     "\\x\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode bytes in position 0-1: unexpected end of "
+     "data"},
+    {"x = f\"a{x}\xf6"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = f\"\\n{x}\xf6"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = \"\\x4\xf6"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = \"a\" \"\xf6"
+     "\" b\"x\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = b\"\xf6"
+     "\"\n",
+     "ERROR bytes can only contain ASCII literal characters"},
+    {"x = \"\xed"
+     "\xa0"
+     "\x80"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xed in position 0: invalid "
+     "continuation byte"},
+    {"x = \"\\N{\xf6"
+     "}\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = f\"{x:\xf6"
+     "}\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start "
+     "byte"},
+    {"x = \"\xc3"
+     "\xa9"
+     "\xc3"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xc3 in position 2: unexpected end of "
+     "data"},
+    {"x = \"\\n\xc3"
+     "\xa9"
+     "\xc3"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xc3 in position 2: unexpected end of "
+     "data"},
+    {"x = \"\\n\xc3"
+     "\xa9"
+     " \xc3"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xc3 in position 0: unexpected end of "
+     "data"},
+    {"x = \"a\xf0"
+     "\x9f"
+     "\x98"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode bytes in position 1-3: unexpected end of "
+     "data"},
+    {"x = rf\"{x}\xff"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start "
+     "byte"},
+    {"x = \"\\\xff"
+     "\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start "
+     "byte"},
+    {"x = f\"{x!r:\xff"
+     "{y}}\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start "
+     "byte"},
+    {"x = f\"\xff"
+     "{\"\n",
+     "ERROR (unicode error) 'utf-8' codec can't decode byte 0xff in position 0: invalid start "
+     "byte"},
 };
 
 TEST(ParseStringLiterals, MatchesCPython) {
