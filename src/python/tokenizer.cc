@@ -167,8 +167,8 @@ Token Tokenizer::Next() {
   if (done_) [[unlikely]] {
     return Token{TokenKind::kEndMarker, end_ + base_, end_ + base_};
   }
-  TokenKind kind = Scan();
-  return MakeToken(kind, begin_ + base_, pos_ + base_);
+  TokenKind kind = fstrings_.empty() || !fstrings_.back().in_literal ? Scan() : ScanFStringPart();
+  return MakeToken(kind, begin_ + base_, token_end_ + base_);
 }
 
 // The start of a physical line: measures the indentation and queues INDENT/DEDENT tokens.
@@ -363,7 +363,10 @@ TokenKind Tokenizer::ScanName(uint32_t start) {
       break;
     }
     ++p;
-    if (buf[p] == '\'' || buf[p] == '"') return ScanString(start, p);
+    if (buf[p] == '\'' || buf[p] == '"') {
+      if (saw_f && options_.version == PythonVersion::k3_12) return ScanFStringStart(start, p);
+      return ScanString(start, p);
+    }
   }
   unsigned char all = 0;  // the bytes OR-ed: >= 0x80 means a non-ASCII name
   for (;;) {
@@ -396,11 +399,16 @@ TokenKind Tokenizer::ScanOperator(uint32_t start) {
         return FailAtCursor("too many nested parentheses", pos_ + 1);
       }
       brackets_.push_back(OpenBracket{c, pos_ + base_});
+      if (!fstrings_.empty()) ++fstrings_.back().curly_depth;
       kind = c == '(' ? K::kLPar : c == '[' ? K::kLSqb : K::kLBrace;
       break;
     case ')':
     case ']':
     case '}': {
+      FString* fstring = fstrings_.empty() ? nullptr : &fstrings_.back();
+      if (fstring && fstring->curly_depth == 0 && c == '}') {
+        return FailAtCursor("f-string: single '}' is not allowed", pos_ + 1);
+      }
       if (brackets_.empty()) {
         return FailAtCursor(std::string("unmatched '") + c + "'", pos_ + 1);
       }
@@ -408,6 +416,10 @@ TokenKind Tokenizer::ScanOperator(uint32_t start) {
       brackets_.pop_back();
       char want = open.ch == '(' ? ')' : open.ch == '[' ? ']' : '}';
       if (c != want) {
+        // A replacement field's own '{' closed by another bracket, as in f"{)}".
+        if (fstring && open.ch == '{' && fstring->curly_depth - 1 == fstring->expr_depth) {
+          return FailAtCursor(std::string("f-string: unmatched '") + c + "'", pos_ + 1);
+        }
         std::string message = std::string("closing parenthesis '") + c +
                               "' does not match opening parenthesis '" + open.ch + "'";
         uint32_t open_line = source_.Locate(open.offset).line;
@@ -415,9 +427,27 @@ TokenKind Tokenizer::ScanOperator(uint32_t start) {
         return FailAtCursor(std::move(message), pos_ + 1);
       }
       kind = c == ')' ? K::kRPar : c == ']' ? K::kRSqb : K::kRBrace;
+      if (fstring) {
+        if (--fstring->curly_depth < 0) {
+          return FailAtCursor(std::string("f-string: unmatched '") + c + "'", pos_ + 1);
+        }
+        if (c == '}' && fstring->curly_depth == fstring->expr_depth) {
+          // The replacement field ends: back to the literal text.
+          --fstring->expr_depth;
+          fstring->in_literal = true;
+          fstring->in_format_spec = false;
+        }
+      }
       break;
     }
     case ':':
+      if (InFStringExpr() && fstrings_.back().curly_depth - 1 == fstrings_.back().expr_depth) {
+        // A top-level ':' in a replacement field starts the format spec (even before '=').
+        fstrings_.back().in_literal = true;
+        fstrings_.back().in_format_spec = true;
+        kind = K::kColon;
+        break;
+      }
       kind = c1 == '=' ? (len = 2, K::kColonEqual) : K::kColon;
       break;
     case ',':

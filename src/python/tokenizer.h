@@ -82,7 +82,14 @@ class Tokenizer {
   TokenKind Scan();  // Next() without the error latch
   TokenKind Emit(TokenKind kind, uint32_t begin, uint32_t end) {
     begin_ = begin;
-    pos_ = end;
+    token_end_ = pos_ = end;
+    return kind;
+  }
+  // A token that ends before the cursor (an FSTRING_MIDDLE before "{{" or "}}").
+  TokenKind EmitBefore(TokenKind kind, uint32_t begin, uint32_t end, uint32_t resume) {
+    begin_ = begin;
+    token_end_ = end;
+    pos_ = resume;
     return kind;
   }
   bool IsNewline(uint32_t p) const { return buf_[p] == '\n' || (p == end_ && virtual_newline_); }
@@ -94,6 +101,10 @@ class Tokenizer {
   TokenKind ScanString(uint32_t start, uint32_t quote_pos);
   TokenKind ScanTripleQuoted(uint32_t start, uint32_t p, const uint8_t* stops);
   TokenKind ScanOperator(uint32_t start);
+  // PEP 701 (3.12) f-strings, in tokenizer_fstring.cc.
+  TokenKind ScanFStringStart(uint32_t start, uint32_t quote_pos);
+  TokenKind ScanFStringPart();
+  bool InFStringExpr() const { return !fstrings_.empty() && fstrings_.back().expr_depth >= 0; }
   bool VerifyIdentifier(uint32_t start, uint32_t* end);
   bool VerifyEndOfNumber(uint32_t* p, const char* kind);
   bool DecimalTail(uint32_t* p);
@@ -111,8 +122,21 @@ class Tokenizer {
   // encoding (see Source::declares_encoding).
   uint32_t PegenColumn(uint32_t line_begin, uint32_t p) const;
 
+  // An f-string being tokenized (3.12): CPython's tokenizer_mode.
+  struct FString {
+    uint32_t start;  // buffer position of the FSTRING_START token
+    char quote;
+    uint8_t quote_size;  // 1 or 3
+    bool raw;
+    bool in_literal;  // scanning literal text (CPython's TOK_FSTRING_MODE)
+    bool in_format_spec;
+    int curly_depth;  // brackets opened inside this f-string's replacement fields
+    int expr_depth;   // depth of the innermost replacement field; -1 outside
+  };
+
   const Source& source_;
   TokenizerOptions options_;
+  std::vector<FString> fstrings_;
   std::optional<SyntaxError> error_;
   bool error_raised_ = false;
   std::vector<OpenBracket> brackets_;
@@ -122,6 +146,7 @@ class Tokenizer {
   const char* buf_ = nullptr;          // NUL-terminated at end_
   uint32_t base_ = 0;                  // offset of buf_[0] in the source text
   uint32_t begin_ = 0;                 // where the token Scan() found begins
+  uint32_t token_end_ = 0;             // where it ends: pos_, except before "{{" in an f-string
   uint32_t pos_ = 0;
   uint32_t end_ = 0;
   uint32_t line_begin_ = 0;       // where the current physical line starts (INDENT)

@@ -341,6 +341,9 @@ TokenKind Tokenizer::ScanString(uint32_t start, uint32_t quote_pos) {
     ++p;  // a NUL inside a FromUtf8 text
   }
   // CPython reports it at the opening quote's line, one past the start of the token.
+  if (!fstrings_.empty() && fstrings_.back().quote == quote && fstrings_.back().quote_size == 1) {
+    return FailAtCursor("f-string: expecting '}'", start + 1);  // a quote ending the f-string
+  }
   uint32_t detected = LineOf(p < end_ ? p : (end_ > 0 ? end_ - 1 : 0));
   return FailAtCursor(
       "unterminated string literal (detected at line " + std::to_string(detected) + ")", start + 1);
@@ -367,6 +370,9 @@ TokenKind Tokenizer::ScanTripleQuoted(uint32_t start, uint32_t p, const uint8_t*
       continue;
     }
     ++p;  // a backslash at the very end, or a NUL in a FromUtf8 text
+  }
+  if (!fstrings_.empty() && fstrings_.back().quote == quote && fstrings_.back().quote_size == 3) {
+    return FailAtCursor("f-string: expecting '}'", start + 1);
   }
   uint32_t detected = LineOf(end_ > 0 ? end_ - 1 : 0);
   return FailAtCursor("unterminated triple-quoted string literal (detected at line " +

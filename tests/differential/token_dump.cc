@@ -1,7 +1,7 @@
 // token_dump: prints kensa's token stream for Python files, one token per line, for the
 // differential test against CPython's tokenize module (tests/differential/tokens.py).
 //
-//   token_dump [--bench] FILE...
+//   token_dump [--bench] [--3.12] FILE...
 // For each file: "== FILE", then "KIND line:col-line:col" per token (lines 1-based, columns
 // in UTF-8 bytes), ending with ENDMARKER or "ERROR Type line:offset message". --bench only
 // tokenizes (all files, ten times over, after reading and decoding them) and prints the best
@@ -66,10 +66,15 @@ int Bench(const std::vector<Source>& sources, int passes) {
 
 int main(int argc, char** argv) {
   bool bench = false;
+  kensa::python::TokenizerOptions options;
   std::vector<Source> sources;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--bench") == 0) {
       bench = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--3.12") == 0) {
+      options.version = kensa::python::PythonVersion::k3_12;
       continue;
     }
     std::string data, read_error;
@@ -88,7 +93,7 @@ int main(int argc, char** argv) {
       PrintError(error);
       continue;
     }
-    Tokenizer tokenizer(*source);
+    Tokenizer tokenizer(*source, options);
     for (;;) {
       Token t = tokenizer.Next();
       if (t.kind == TokenKind::kError) {

@@ -5,6 +5,8 @@ For every .py file under the given folders that the oracle (/usr/bin/python3, CP
 can compile, compare kensa's token stream (kind, start and end line:col) with the one from
 Python's tokenize module. Usage:
     /usr/bin/python3 tokens.py --token-dump BUILD/tests/differential/token_dump DIR_OR_FILE...
+With --version 3.12 --oracle-python python3.12, kensa's PEP 701 tokens are compared with
+CPython 3.12's tokenize (which is its C tokenizer there) on the files 3.12 compiles.
 
 tokenize is the pure-Python tokenizer, which differs from the C tokenizer the parser uses in
 a few places; both streams are normalized as follows before comparing:
@@ -27,6 +29,7 @@ Exit status 0 when every compiled file matches.
 import argparse
 import ast
 import io
+import json
 import keyword
 import os
 import subprocess
@@ -80,12 +83,13 @@ def oracle_tokens(data):
     return out
 
 
-def kensa_streams(tool, files):
+def kensa_streams(tool, files, extra=()):
     """{path: [[kind, (l, c), (l, c)] ...] or an error string}"""
     streams = {}
     for i in range(0, len(files), 200):
         batch = files[i:i + 200]
-        out = subprocess.run([tool] + batch, capture_output=True, check=True).stdout
+        out = subprocess.run([tool] + list(extra) + batch, capture_output=True,
+                             check=True).stdout
         current = None
         for line in out.decode("utf-8", "replace").splitlines():
             if line.startswith("== "):
@@ -119,56 +123,93 @@ def normalize_kensa(stream, oracle):
             tok[1] = tok[2] = (eof_line, 0)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--token-dump", required=True)
-    ap.add_argument("--show", type=int, default=10, help="mismatches to print")
-    ap.add_argument("paths", nargs="+")
-    args = ap.parse_args()
+def tokenize_312_string_bug(mine, theirs, data):
+    """CPython 3.12.1's tokenize miscounts the end column of a multi-line STRING whose last line
+    holds non-ASCII characters (3.11's tokenize and kensa agree there): tolerate exactly that."""
+    if data is None or mine[0] != "STRING" or mine[0] != theirs[0] or mine[1] != theirs[1]:
+        return False
+    if mine[2][0] != theirs[2][0] or mine[1][0] == mine[2][0]:
+        return False
+    line = data.split(b"\n")[mine[2][0] - 1]
+    return any(b >= 0x80 for b in line)
 
-    files, datas = [], {}
-    skipped = 0
-    for path in python_files(args.paths):
+
+def emit_oracle(paths):
+    """Run by the oracle interpreter: one JSON line per file, its tokens or null when the
+    interpreter cannot compile it (or tokenize fails)."""
+    for path in paths:
         with open(path, "rb") as f:
             data = f.read()
         try:
             compile(data, path, "exec", ast.PyCF_ONLY_AST)
+            tokens = oracle_tokens(data)
         except Exception:
-            skipped += 1  # rejected by CPython: the parse tests cover those
-            continue
-        files.append(path)
-        datas[path] = data
+            tokens = None
+        print(json.dumps([path, tokens]))
 
-    streams = kensa_streams(args.token_dump, files)
+
+def oracle_streams(python, files):
+    streams = {}
+    for i in range(0, len(files), 200):
+        out = subprocess.run([python, os.path.abspath(__file__), "--emit-oracle"] +
+                             files[i:i + 200], capture_output=True, check=True).stdout
+        for line in out.decode("utf-8").splitlines():
+            path, tokens = json.loads(line)
+            if tokens is not None:
+                tokens = [[k, tuple(a), tuple(b)] for k, a, b in tokens]
+            streams[path] = tokens
+    return streams
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--emit-oracle":
+        emit_oracle(sys.argv[2:])
+        return 0
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--token-dump", required=True)
+    ap.add_argument("--oracle-python", default=sys.executable,
+                    help="interpreter whose tokenize is the reference (default: this one)")
+    ap.add_argument("--version", choices=["3.11", "3.12"], default="3.11",
+                    help="kensa's PythonVersion (3.12: PEP 701 f-string tokens)")
+    ap.add_argument("--show", type=int, default=10, help="mismatches to print")
+    ap.add_argument("paths", nargs="+")
+    args = ap.parse_args()
+
+    files = list(python_files(args.paths))
+    oracle = oracle_streams(args.oracle_python, files)
+    skipped = sum(1 for f in files if oracle.get(f) is None)
+    files = [f for f in files if oracle.get(f) is not None]
+    datas = {}
+    if args.version == "3.12":
+        for f in files:
+            with open(f, "rb") as fh:
+                datas[f] = fh.read()
+    extra = ["--3.12"] if args.version == "3.12" else []
+    streams = kensa_streams(args.token_dump, files, extra)
     matched, mismatched = 0, []
     for path in files:
-        try:
-            oracle = oracle_tokens(datas[path])
-        except (tokenize.TokenError, SyntaxError) as e:
-            skipped += 1
-            continue
+        expected = oracle[path]
         mine = streams.get(path)
         if isinstance(mine, str) or mine is None:
             mismatched.append((path, "kensa: %s" % mine))
             continue
-        # tokenize adds a NEWLINE before ENDMARKER for a file ending in a comment without a
-        # newline but with no tokens on the line; the C tokenizer does not.
-        normalize_kensa(mine, oracle)
-        for i, (a, b) in enumerate(zip(mine, oracle)):
-            if a != b:
+        normalize_kensa(mine, expected)
+        for i, (a, b) in enumerate(zip(mine, expected)):
+            if a != b and not tokenize_312_string_bug(a, b, datas.get(path)):
                 mismatched.append((path, "token %d: kensa %s, tokenize %s" % (i, a, b)))
                 break
         else:
-            if len(mine) != len(oracle):
+            if len(mine) != len(expected):
                 mismatched.append((path, "kensa %d tokens, tokenize %d (next: %s / %s)" % (
-                    len(mine), len(oracle), mine[len(oracle):][:1], oracle[len(mine):][:1])))
+                    len(mine), len(expected), mine[len(expected):][:1],
+                    expected[len(mine):][:1])))
             else:
                 matched += 1
     total = matched + len(mismatched)
     for path, why in mismatched[:args.show]:
         print("MISMATCH %s: %s" % (path, why))
-    print("tokens: %d/%d files match (%.2f%%), %d skipped (rejected by CPython or tokenize)" % (
-        matched, total, 100.0 * matched / max(total, 1), skipped))
+    print("tokens (%s): %d/%d files match (%.2f%%), %d skipped (rejected by the oracle)" % (
+        args.version, matched, total, 100.0 * matched / max(total, 1), skipped))
     return 0 if not mismatched else 1
 
 

@@ -217,6 +217,68 @@ TEST(Tokenizer, Strings) {
             "NAME 1:0-1:1 EQUAL 1:2-1:3 STRING 1:4-2:4 NEWLINE 2:4-3:0 ENDMARKER 3:0-3:0");
 }
 
+std::string Tokens312(std::string_view text) {
+  TokenizerOptions options;
+  options.version = PythonVersion::k3_12;
+  return Tokens(text, options);
+}
+
+// PEP 701: expected token streams from CPython 3.12.1's tokenize (its C tokenizer).
+TEST(Tokenizer, FStrings312) {
+  EXPECT_EQ(Tokens312("f'a{x}b'"),
+            "FSTRING_START:f' FSTRING_MIDDLE:a LBRACE:{ NAME:x RBRACE:} FSTRING_MIDDLE:b "
+            "FSTRING_END:' NEWLINE ENDMARKER");
+  EXPECT_EQ(Tokens312("f\"\""), "FSTRING_START:f\" FSTRING_END:\" NEWLINE ENDMARKER");
+  // Escaped braces: the middle keeps one brace and the second is skipped.
+  EXPECT_EQ(Tokens312("f\"a{{b}}c\""),
+            "FSTRING_START:f\" FSTRING_MIDDLE:a{ FSTRING_MIDDLE:b} FSTRING_MIDDLE:c "
+            "FSTRING_END:\" NEWLINE ENDMARKER");
+  EXPECT_EQ(Tokens312("f\"{x!r:>{w}.{p}} {y=}\""),
+            "FSTRING_START:f\" LBRACE:{ NAME:x EXCLAMATION:! NAME:r COLON:: FSTRING_MIDDLE:> "
+            "LBRACE:{ NAME:w RBRACE:} FSTRING_MIDDLE:. LBRACE:{ NAME:p RBRACE:} FSTRING_MIDDLE: "
+            "RBRACE:} FSTRING_MIDDLE:  LBRACE:{ NAME:y EQUAL:= RBRACE:} FSTRING_END:\" NEWLINE "
+            "ENDMARKER");
+  // The same quotes nest.
+  EXPECT_EQ(Tokens312("f\"{f\"{1}\"}\""),
+            "FSTRING_START:f\" LBRACE:{ FSTRING_START:f\" LBRACE:{ NUMBER:1 RBRACE:} "
+            "FSTRING_END:\" RBRACE:} FSTRING_END:\" NEWLINE ENDMARKER");
+  // A format spec that starts with a field gets an empty middle first.
+  EXPECT_EQ(Tokens312("f\"{x:{{}}}\""),
+            "FSTRING_START:f\" LBRACE:{ NAME:x COLON:: FSTRING_MIDDLE: LBRACE:{ LBRACE:{ "
+            "RBRACE:} RBRACE:} FSTRING_MIDDLE: RBRACE:} FSTRING_END:\" NEWLINE ENDMARKER");
+  EXPECT_EQ(Tokens312("rf'a\\{x}'"),
+            "FSTRING_START:rf' FSTRING_MIDDLE:a\\ LBRACE:{ NAME:x RBRACE:} FSTRING_END:' "
+            "NEWLINE ENDMARKER");
+  EXPECT_EQ(Tokens312("f'\\N{DASH}{1}'"),
+            "FSTRING_START:f' FSTRING_MIDDLE:\\N{DASH} LBRACE:{ NUMBER:1 RBRACE:} "
+            "FSTRING_END:' NEWLINE ENDMARKER");
+  // Replacement fields span lines, even in single-quoted f-strings.
+  EXPECT_EQ(Tokens312("f'{1 +\n 2}'"),
+            "FSTRING_START:f' LBRACE:{ NUMBER:1 PLUS:+ NUMBER:2 RBRACE:} FSTRING_END:' NEWLINE "
+            "ENDMARKER");
+  // Outside f-strings, 3.12's "!" is EXCLAMATION; 3.11's is a generic OP.
+  EXPECT_EQ(Tokens312("!"), "EXCLAMATION:! NEWLINE ENDMARKER");
+  // 3.11 keeps an f-string as one STRING.
+  EXPECT_EQ(Tokens("f'a{x}b'"), "STRING:f'a{x}b' NEWLINE ENDMARKER");
+}
+
+TEST(Tokenizer, FStringErrors312) {
+  // CPython 3.12.1's messages and positions.
+  EXPECT_EQ(Tokens312("f'{x'"), "SyntaxError 1:5-1:5 f-string: expecting '}'");
+  EXPECT_EQ(Tokens312("f'{x}"),
+            "SyntaxError 1:1-1:1 unterminated f-string literal (detected at line 1)");
+  EXPECT_EQ(Tokens312("f'''{x}"),
+            "SyntaxError 1:1-1:1 unterminated triple-quoted f-string literal (detected at line 1)");
+  EXPECT_EQ(Tokens312("f'}'"), "SyntaxError 1:3-1:3 f-string: single '}' is not allowed");
+  EXPECT_EQ(Tokens312("f'{x}}'"), "SyntaxError 1:6-1:6 f-string: single '}' is not allowed");
+  EXPECT_EQ(Tokens312("f'{)}'"), "SyntaxError 1:4-1:4 f-string: unmatched ')'");
+  EXPECT_EQ(Tokens312("f'{x]}'"), "SyntaxError 1:5-1:5 f-string: unmatched ']'");
+  EXPECT_EQ(Tokens312("f'{#}'"), "SyntaxError 1:3-1:0 '{' was never closed");
+  EXPECT_EQ(Tokens312("f'{x:{y:{z:{w}}}}'"),
+            "SyntaxError 1:11-1:11 f-string: expressions nested too deeply");
+  EXPECT_EQ(Tokens312("f'''\n{x\n'''"), "SyntaxError 3:1-3:1 f-string: expecting '}'");
+}
+
 TEST(Tokenizer, NonAsciiNames) {
   EXPECT_EQ(Tokens("é = ñame_1 + ℌ + x󠄀"),
             "NAME:é EQUAL:= NAME:ñame_1 PLUS:+ NAME:ℌ PLUS:+ NAME:x󠄀 NEWLINE ENDMARKER");
