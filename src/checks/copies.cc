@@ -169,13 +169,12 @@ class Pass {
     std::string indent;
     int64_t line_index = 0;
     for (size_t k = i + 1; k < parts.size(); ++k) {
-      std::string regex_error;
-      while (line_index < n && !IsDefinitionOf(lines[static_cast<size_t>(line_index)], indent,
-                                               parts[k], &regex_error)) {
-        if (!regex_error.empty()) {
-          *error = {"re.error", regex_error};
-          return false;
-        }
+      DefinitionMatcher matcher(indent, parts[k]);
+      if (line_index < n && !matcher.error().empty()) {
+        *error = {"re.error", matcher.error()};
+        return false;
+      }
+      while (line_index < n && !matcher.Matches(lines[static_cast<size_t>(line_index)])) {
         ++line_index;
       }
       indent += "    ";

@@ -80,16 +80,24 @@ bool ShouldContinueBlock(std::string_view line, std::string_view indent) {
   return line.substr(0, indent.size()) == indent || PyLenAtMostOne(line) || ClosesSignature(line);
 }
 
-bool IsDefinitionOf(std::string_view line, std::string_view indent, std::string_view name,
-                    std::string* error) {
+DefinitionMatcher::DefinitionMatcher(std::string_view indent, std::string_view name)
+    : indent_(indent), name_(name) {
   if (!PyRegex::IsLiteral(name) || !PyRegex::IsLiteral(indent)) {
-    std::string pattern =
-        "^" + std::string(indent) + "(class|def)\\s+" + std::string(name) + "(\\(|\\:)";
-    std::optional<PyRegex> regex = PyRegex::Compile(pattern, error);
-    return regex && regex->Search(line);
+    std::string pattern = "^";
+    pattern.append(indent).append("(class|def)\\s+").append(name).append("(\\(|\\:)");
+    regex_ = PyRegex::Compile(pattern, &error_);
   }
-  if (line.substr(0, indent.size()) != indent) return false;
-  size_t i = indent.size();
+}
+
+bool DefinitionMatcher::Matches(std::string_view line) const {
+  if (!error_.empty()) return false;
+  if (regex_) return regex_->Search(line);
+  size_t i = indent_.size();
+  // Cheapest test first: the character after the indentation starts "class" or "def".
+  if (line.size() < i + 4 || (line[i] != 'c' && line[i] != 'd') ||
+      line.compare(0, i, indent_) != 0) {
+    return false;
+  }
   if (line.compare(i, 5, "class") == 0) {
     i += 5;
   } else if (line.compare(i, 3, "def") == 0) {
@@ -99,9 +107,16 @@ bool IsDefinitionOf(std::string_view line, std::string_view indent, std::string_
   }
   size_t after = SkipPySpace(line, i);
   if (after == i) return false;
-  if (line.compare(after, name.size(), name) != 0) return false;
-  after += name.size();
+  if (line.compare(after, name_.size(), name_) != 0) return false;
+  after += name_.size();
   return after < line.size() && (line[after] == '(' || line[after] == ':');
+}
+
+bool IsDefinitionOf(std::string_view line, std::string_view indent, std::string_view name,
+                    std::string* error) {
+  DefinitionMatcher matcher(indent, name);
+  *error = matcher.error();
+  return matcher.Matches(line);
 }
 
 bool GetIndent(std::string_view code, std::string_view* indent) {

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "checks/py_regex.h"
 
 namespace kensa::checks {
 
@@ -31,8 +33,23 @@ bool ShouldContinueBlock(std::string_view line, std::string_view indent);
 // re.search(r"^\s*\)(\s*->.*:|:)\s*$", line) is not None.
 bool ClosesSignature(std::string_view line);
 
-// re.search(rf"^{indent}(class|def)\s+{name}(\(|\:)", line) is not None. A `name` with regex
-// metacharacters is compiled as Python would; an invalid one yields false with *error set.
+// re.search(rf"^{indent}(class|def)\s+{name}(\(|\:)", line) is not None, prepared once for
+// the many lines a search tries. A `name` with regex metacharacters is compiled as Python
+// would compile the pattern; an invalid one is reported by error() and matches nothing.
+class DefinitionMatcher {
+ public:
+  DefinitionMatcher(std::string_view indent, std::string_view name);
+  bool Matches(std::string_view line) const;
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string indent_;
+  std::string name_;
+  std::optional<PyRegex> regex_;  // set when the pattern is not literal
+  std::string error_;
+};
+
+// One-off form of DefinitionMatcher.
 bool IsDefinitionOf(std::string_view line, std::string_view indent, std::string_view name,
                     std::string* error);
 

@@ -14,8 +14,14 @@ bool StartsWith(std::string_view s, size_t at, std::string_view prefix) {
 }  // namespace
 
 std::optional<CopyComment> MatchCopyComment(std::string_view line, std::string_view package) {
-  // ^(\s*)#
-  size_t i = SkipPySpace(line, 0);
+  // ^(\s*)#  — most lines fail here, on their first character after ASCII indentation.
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i < line.size() && line[i] != '#' && static_cast<unsigned char>(line[i]) < 0x80 &&
+      !IsPySpace(static_cast<unsigned char>(line[i]))) {
+    return std::nullopt;
+  }
+  i = SkipPySpace(line, i);
   if (i >= line.size() || line[i] != '#') return std::nullopt;
   std::string_view indent = line.substr(0, i);
   // \s*Copied from\s+

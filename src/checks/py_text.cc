@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "base/utf8.h"
 
@@ -232,6 +234,14 @@ bool ValidatePyUtf8(std::string_view bytes, std::string* message) {
   auto at = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
   size_t i = 0;
   while (i < n) {
+    // ASCII runs, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = at(i);
     if (c < 0x80) {
       ++i;
