@@ -1,0 +1,379 @@
+// `kensa tests`: the test selection of utils/tests_fetcher.py — the same files (test_list.txt,
+// test_map.json, examples_test_list.txt) byte for byte and the same text on stdout — read
+// from git through libgit2, without checking anything out. The analysis is select/; this
+// file resolves the options, prints, explains, and writes the output files.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "cli/command.h"
+#include "git/repository.h"
+#include "select/fetcher_plan.h"
+#include "select/fetcher_preset.h"
+#include "select/fetcher_run.h"
+
+namespace kensa::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TestsCommandOptions {
+  std::string directory = ".";
+  bool diff_with_last_commit = false;
+  std::string base;
+  std::string head;
+  bool work_tree = false;
+  bool allow_dirty = false;
+  std::string output_dir;
+  std::string output_file;
+  std::string json_output_file;
+  bool json = false;
+  std::string explain;
+  std::string preset;
+  std::string code_changes = "reference";
+  bool stats = false;
+};
+
+constexpr char kFooter[] = R"(Modes (as utils/tests_fetcher.py, plus --base/--head and --worktree):
+  (default)                 the branch against its merge-base with main (origin/main when it
+                            exists); on branch main itself, the last commit, as the reference
+  --diff-with-last-commit   HEAD against its parent(s)
+  --base REV [--head REV]   HEAD (or REV) against its merge-base with the base revision
+  --worktree                uncommitted and untracked files against HEAD (or against the base
+                            of --base / --diff-with-last-commit)
+
+What is selected (as the reference): the changed .py files whose change is not only in
+docstrings or comments, every module importing them (through chains of imports that do not
+pass through an __init__.py), and the test files among those; see --explain. When nothing (or
+no pipeline test) is selected, the reference fails on its own output and runs every test:
+test_list.txt = "tests", examples_test_list.txt = "all". kensa does the same.
+
+Output: test_list.txt, test_map.json and examples_test_list.txt as the reference writes them
+(--output_file and --json_output_file rename the first two; examples_test_list.txt goes next
+to the first), relative to --output-dir (default: the current directory), as if the reference
+ran there. Files of an earlier run that this run does not write are removed.
+Commits are read, never checked out; a work tree with uncommitted changes to tracked files is
+refused (exit 2) unless --worktree or --allow-dirty.
+
+Exit codes: 0 done (also when falling back to every test); 1 the reference would stop with an
+uncaught error (printed); 2 bad usage or repository problem (unknown revision, no main,
+shallow clone without the history needed, uncommitted changes); 3 internal error.
+
+Examples:
+  kensa tests                                   # like `python utils/tests_fetcher.py`
+  kensa tests --diff-with-last-commit --output-dir out
+  kensa tests --base origin/main --head HEAD --json
+  kensa tests --explain tests/models/test_modeling_common.py)";
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "kensa tests: %s\n", message.c_str());
+}
+
+// Writes `content` to `path` through a temporary file and a rename.
+bool WriteFileAtomically(const fs::path& path, const std::string& content, std::string* error) {
+  fs::path temporary = path;
+  temporary += ".kensa-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      *error = "cannot write " + path.string();
+      return false;
+    }
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) {
+      *error = "cannot write " + path.string();
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    *error = "cannot write " + path.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+// The test file the user asked about, relative to the repository root.
+std::string RepoRelative(const std::string& path, const std::string& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  fs::path relative = absolute.lexically_relative(fs::path(root));
+  std::string out = relative.generic_string();
+  if (ec || out.empty() || out.rfind("..", 0) == 0) {
+    out = fs::path(path).lexically_normal().generic_string();
+  }
+  while (out.rfind("./", 0) == 0) out = out.substr(2);
+  if (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string ExplainChain(const select::DependencyChain& chain) {
+  std::string out;
+  for (size_t i = 0; i < chain.files.size(); ++i) {
+    bool last = i + 1 == chain.files.size();
+    if (i == 0) {
+      out += "    " + chain.files[i] + "\n";
+    } else if (last && chain.through_init) {
+      out += "    which " + chain.files[i] +
+             " imports (a changed __init__.py impacts what it "
+             "imports)\n";
+    } else {
+      out += "    imports " + chain.files[i] + "\n";
+    }
+  }
+  return out;
+}
+
+std::string Explain(const std::string& test, const select::FetcherResult& r) {
+  if (r.skipped) {
+    return test + ": nothing runs: the commit message asks to skip the CI ([skip ci]).\n";
+  }
+  std::string out;
+  auto selected =
+      std::find(r.tests.begin(), r.tests.end(), test) != r.tests.end() ||
+      std::find(r.example_tests.begin(), r.example_tests.end(), test) != r.example_tests.end();
+  auto reason = r.reasons.find(test);
+  if (r.fallback_reason) {
+    out += test + " runs: every test runs (test_list.txt = \"tests\"), because the reference ";
+    out += *r.fallback_reason == "[test all]" ? "was told so by the commit message ([test all]).\n"
+                                              : "failed with: " + *r.fallback_reason + "\n";
+    if (*r.fallback_reason == "'pipelines'") {
+      out += "  (it fails so whenever no pipeline test is selected)\n";
+    } else if (r.fallback_reason->find("test_map.json") != std::string::npos) {
+      out += "  (it fails so whenever no test at all is selected)\n";
+    }
+    if (reason != r.reasons.end()) out += "Before that, it was selected:\n";
+  } else if (selected) {
+    out += test + " is selected.\n";
+  } else if (reason != r.reasons.end()) {
+    out += test +
+           " was selected, then removed by filter_tests (tests/repo_utils are not run "
+           "by this job).\n";
+  }
+  if (reason != r.reasons.end()) {
+    const select::TestReason& why = reason->second;
+    if (why.changed_file == test) {
+      out += "  It was modified.\n";
+    } else {
+      out += "  It depends on " + why.changed_file + ", which was modified:\n";
+      out += ExplainChain(why.chain);
+    }
+    return out;
+  }
+  if (!r.fallback_reason && !selected) {
+    out += test + " is not selected: none of the modified files reaches it through imports.\n";
+    if (r.modified_files.empty()) {
+      out += "  No Python file has a code change.\n";
+    } else {
+      out += "  Modified files:\n";
+      for (const std::string& f : r.modified_files) out += "    " + f + "\n";
+    }
+  }
+  for (const std::string& f : r.ignored_files) {
+    out += "  (" + f + " changed only in docstrings or comments, so it does not count)\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json JsonReport(const select::FetcherInputs& inputs,
+                                  const select::FetcherResult& r, const std::string& mode) {
+  nlohmann::ordered_json j;
+  j["mode"] = mode;
+  j["head"] = inputs.head.Hex();
+  nlohmann::ordered_json bases = nlohmann::ordered_json::array();
+  for (const git::Oid& b : inputs.base_commits) bases.push_back(b.Hex());
+  j["base_commits"] = bases;
+  j["skipped"] = r.skipped;
+  j["modified_files"] = r.modified_files;
+  j["ignored_files"] = r.ignored_files;
+  j["impacted_files"] = r.impacted_files;
+  nlohmann::ordered_json tests = nlohmann::ordered_json::array();
+  for (const std::string& t : r.tests) {
+    nlohmann::ordered_json entry;
+    entry["test"] = t;
+    auto reason = r.reasons.find(t);
+    if (reason != r.reasons.end()) {
+      entry["changed_file"] = reason->second.changed_file;
+      entry["chain"] = reason->second.chain.files;
+      entry["through_init"] = reason->second.chain.through_init;
+    }
+    tests.push_back(entry);
+  }
+  j["tests"] = tests;
+  j["example_tests"] = r.example_tests;
+  j["fallback"] = r.fallback_reason ? nlohmann::ordered_json(*r.fallback_reason)
+                                    : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json files = nlohmann::ordered_json::object();
+  for (const auto& [name, content] : r.files) files[name] = content;
+  j["files"] = files;
+  if (r.uncaught_error) j["uncaught_error"] = *r.uncaught_error;
+  return j;
+}
+
+int Run(const TestsCommandOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  git::Result<git::Repository> repo = git::Repository::Discover(options.directory);
+  if (!repo) {
+    PrintError(repo.error().message);
+    return kExitUsage;
+  }
+  if (repo->work_dir().empty()) {
+    PrintError("a bare repository has no work tree to run the tests of");
+    return kExitUsage;
+  }
+  select::PlanOptions plan_options;
+  plan_options.diff_with_last_commit = options.diff_with_last_commit;
+  if (!options.base.empty()) plan_options.base = options.base;
+  if (!options.head.empty()) plan_options.head = options.head;
+  plan_options.work_tree = options.work_tree;
+  plan_options.allow_dirty = options.allow_dirty;
+  git::Result<select::FetcherPlan> plan = select::PlanFetcherRun(*repo, plan_options);
+  if (!plan) {
+    PrintError(plan.error().message);
+    return kExitUsage;
+  }
+
+  std::string preset_name = options.preset;
+  if (preset_name.empty()) {
+    if (plan->snapshot.IsFile("src/diffusers/__init__.py")) preset_name = "diffusers";
+  }
+  if (preset_name != "diffusers") {
+    PrintError(preset_name.empty()
+                   ? "cannot tell which tests_fetcher.py to follow (no src/diffusers); pass "
+                     "--preset diffusers"
+                   : "unknown preset '" + preset_name + "' (known: diffusers)");
+    return kExitUsage;
+  }
+  select::FetcherPreset preset = select::DiffusersPreset();
+
+  // Output names as the reference would be given them; with --output-dir, as if it ran there.
+  const fs::path output_dir =
+      options.output_dir.empty() ? fs::path(".") : fs::path(options.output_dir);
+  select::FetcherRequest request;
+  request.repo_root = repo->work_dir();
+  request.output_file = options.output_file.empty() ? "test_list.txt" : options.output_file;
+  request.json_output_file =
+      options.json_output_file.empty() ? "test_map.json" : options.json_output_file;
+  request.code_change = options.code_changes == "tokens" ? select::CodeChangeRule::kTokens
+                                                         : select::CodeChangeRule::kReference;
+  // Relative names are relative to the output directory, as if the reference ran there.
+  auto located = [&](const std::string& name) {
+    return fs::path(name).is_absolute() ? fs::path(name) : output_dir / name;
+  };
+
+  select::FetcherResult result =
+      select::RunTestsFetcher(preset, plan->inputs, request, plan->snapshot, &*repo);
+
+  std::string mode = options.work_tree ? "work_tree"
+                     : options.diff_with_last_commit || plan->inputs.main_branch_detected
+                         ? "diff_with_last_commit"
+                     : !options.base.empty() || !options.head.empty() ? "range"
+                                                                      : "branch";
+  if (!options.explain.empty()) {
+    std::string test = RepoRelative(options.explain, repo->work_dir());
+    std::string text = Explain(test, result);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+  }
+
+  // The files, as a fresh run leaves them: written, and stale ones of an earlier run removed.
+  if (!options.output_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(output_dir, ec);
+  }
+  std::vector<std::pair<fs::path, bool>> known = {
+      {located(request.output_file), false},
+      {located(request.json_output_file), false},
+      {located(select::ExamplesListName(request.output_file)), false},
+  };
+  for (const auto& [name, content] : result.files) {
+    fs::path path = located(name);
+    std::string error;
+    if (!WriteFileAtomically(path, content, &error)) {
+      PrintError(error);
+      return kExitUsage;
+    }
+    for (auto& [k, written] : known) {
+      if (k.lexically_normal() == path.lexically_normal()) written = true;
+    }
+  }
+  for (const auto& [path, written] : known) {
+    std::error_code ec;
+    if (!written) fs::remove(path, ec);
+  }
+
+  if (options.json) {
+    std::string text = JsonReport(plan->inputs, result, mode).dump(2) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    std::fwrite(result.stdout_text.data(), 1, result.stdout_text.size(), stdout);
+  }
+  std::fflush(stdout);
+  if (options.stats) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "tests: %zu modified, %zu impacted, %zu tests, %.3f s\n",
+                 result.modified_files.size(), result.impacted_files.size(), result.tests.size(),
+                 seconds);
+  }
+  if (result.uncaught_error) {
+    std::fprintf(stderr, "Traceback (the reference stops here): %s\n",
+                 result.uncaught_error->c_str());
+    return kExitFindings;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRunner SetupTestsCommand(CLI::App& sub) {
+  auto options = std::make_shared<TestsCommandOptions>();
+  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the repository)")
+      ->option_text("DIR");
+  sub.add_flag("--diff-with-last-commit,--diff_with_last_commit", options->diff_with_last_commit,
+               "Compare HEAD with its parent(s) (for the main branch)");
+  sub.add_option("--base", options->base, "Compare with the merge-base of REV (default: main)")
+      ->option_text("REV");
+  sub.add_option("--head", options->head, "Take REV as the head instead of HEAD")
+      ->option_text("REV");
+  sub.add_flag("--worktree", options->work_tree,
+               "Take the work tree (uncommitted and untracked files) as the head");
+  sub.add_flag("--allow-dirty", options->allow_dirty,
+               "Read the commits even when tracked files have uncommitted changes");
+  sub.add_option("--output-dir", options->output_dir,
+                 "Where the output files go (default: the current directory)")
+      ->option_text("DIR");
+  sub.add_option("--output-file,--output_file", options->output_file,
+                 "The test list (default: test_list.txt in the output directory)")
+      ->option_text("FILE");
+  sub.add_option("--json-output-file,--json_output_file", options->json_output_file,
+                 "The JSON test map (default: test_map.json in the output directory)")
+      ->option_text("FILE");
+  sub.add_flag("--json", options->json,
+               "Print a JSON report (each test with the changed file and import chain that "
+               "selected it) instead of the reference's text");
+  sub.add_option("--explain", options->explain,
+                 "Tell why TEST_FILE is or is not selected (writes no file)")
+      ->option_text("TEST_FILE");
+  sub.add_option("--preset", options->preset,
+                 "Whose tests_fetcher.py to follow: diffusers "
+                 "(default: detect)");
+  sub.add_option("--code-changes", options->code_changes,
+                 "How a change is judged code, not docstrings/comments: reference (the "
+                 "script's string rule, default) or tokens (kensa's tokenizer)")
+      ->check(CLI::IsMember({"reference", "tokens"}));
+  sub.add_flag("--stats", options->stats, "Print counts and the time taken on stderr");
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli

@@ -1,0 +1,362 @@
+#include "select/fetcher_graph.h"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <unordered_set>
+
+#include "select/python_text.h"
+
+namespace kensa::select {
+
+namespace {
+
+// What extract_imports yields for one file, or the exception reading it raises.
+struct Extraction {
+  bool done = false;
+  std::optional<std::string> error;
+  std::vector<FetcherImport> imports;
+};
+
+// The text the reference reads from a file: strict UTF-8, universal newlines.
+std::optional<std::string> DecodeOrError(const std::string& bytes, std::string* text) {
+  if (std::optional<std::string> error = Utf8DecodeError(bytes)) return error;
+  *text = TranslateNewlines(bytes);
+  return std::nullopt;
+}
+
+// os.path.join(a, b) for a relative b.
+std::string JoinPath(const std::string& a, const std::string& b) {
+  if (a.empty() || a.back() == '/') return a + b;
+  return a + "/" + b;
+}
+
+// str.replace(old, "") for every occurrence.
+std::string RemoveAll(std::string text, std::string_view what) {
+  size_t pos = 0;
+  while ((pos = text.find(what, pos)) != std::string::npos) text.erase(pos, what.size());
+  return text;
+}
+
+class Extractor {
+ public:
+  Extractor(const Snapshot& snapshot, const FetcherImportScanner& scanner)
+      : snapshot_(snapshot), scanner_(scanner), reader_(snapshot) {}
+
+  // Fills the cache for many files at once, in parallel.
+  void Prefetch(const std::vector<std::string>& paths, unsigned threads) {
+    std::vector<Extraction> results(paths.size());
+    reader_.ReadAll(
+        paths,
+        [&](size_t i, const std::string* bytes, const std::string& error) {
+          results[i] = Analyse(paths[i], bytes, error);
+        },
+        threads);
+    for (size_t i = 0; i < paths.size(); ++i) cache_[paths[i]] = std::move(results[i]);
+  }
+
+  // extract_imports(module) with its cache.
+  const Extraction& Get(const std::string& module) {
+    auto it = cache_.find(module);
+    if (it != cache_.end()) return it->second;
+    git::Result<std::string> bytes = reader_.Read(module);
+    Extraction e =
+        bytes ? Analyse(module, &*bytes, "") : Analyse(module, nullptr, bytes.error().message);
+    return cache_[module] = std::move(e);
+  }
+
+ private:
+  Extraction Analyse(const std::string& module, const std::string* bytes,
+                     const std::string& error) const {
+    Extraction e;
+    e.done = true;
+    if (bytes == nullptr) {
+      e.error = "[Errno 2] No such file or directory: " + PythonRepr(RootPath() + "/" + module) +
+                (error.empty() ? "" : "");
+      return e;
+    }
+    std::string text;
+    if (std::optional<std::string> decode = DecodeOrError(*bytes, &text)) {
+      e.error = *decode;
+      return e;
+    }
+    e.imports = scanner_.Extract(module, text, snapshot_);
+    return e;
+  }
+  std::string RootPath() const {
+    return snapshot_.repository() != nullptr ? snapshot_.repository()->work_dir() : "";
+  }
+
+  const Snapshot& snapshot_;
+  const FetcherImportScanner& scanner_;
+  ContentReader reader_;
+  std::unordered_map<std::string, Extraction> cache_;
+};
+
+// The reference's get_module_dependencies, line for line. Returns the exception's message
+// when extract_imports raises.
+std::optional<std::string> ModuleDependencies(const std::string& module_fname, Extractor& extractor,
+                                              const Snapshot& snapshot,
+                                              std::vector<std::string>* dependencies) {
+  const Extraction& first = extractor.Get(module_fname);
+  if (first.error) return first.error;
+  std::vector<FetcherImport> imported = first.imports;
+  // A cycle of inits each re-exporting from the other never ends in the reference either;
+  // stop after a generous number of rounds instead of hanging.
+  for (int round = 0; !imported.empty() && round < 10000; ++round) {
+    std::vector<FetcherImport> next;
+    for (FetcherImport& entry : imported) {
+      const std::string& module = entry.module_file;
+      std::vector<std::string> imports = std::move(entry.names);
+      if (!IsInitPath(module)) {
+        dependencies->push_back(module);
+        continue;
+      }
+      const Extraction& init = extractor.Get(module);
+      if (init.error) return init.error;
+      for (const FetcherImport& sub : init.imports) {
+        auto in_sub = [&](const std::string& name) {
+          return std::find(sub.names.begin(), sub.names.end(), name) != sub.names.end();
+        };
+        if (!std::any_of(imports.begin(), imports.end(), in_sub)) continue;
+        if (std::find(dependencies->begin(), dependencies->end(), sub.module_file) ==
+            dependencies->end()) {
+          FetcherImport found{sub.module_file, {}};
+          for (const std::string& name : sub.names) {
+            if (std::find(imports.begin(), imports.end(), name) != imports.end()) {
+              found.names.push_back(name);
+            }
+          }
+          next.push_back(std::move(found));
+        }
+        imports.erase(std::remove_if(imports.begin(), imports.end(), in_sub), imports.end());
+      }
+      if (imports.empty()) continue;
+      // What is left may be submodules of the package...
+      const std::string package_dir = RemoveAll(module, "__init__.py");
+      std::vector<std::string> left;
+      for (const std::string& name : imports) {
+        std::string candidate = JoinPath(package_dir, name + ".py");
+        if (snapshot.IsFile(candidate)) {
+          dependencies->push_back(candidate);
+        } else {
+          left.push_back(name);
+        }
+      }
+      // ...or objects defined in the init itself.
+      if (!left.empty()) dependencies->push_back(module);
+    }
+    imported = std::move(next);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int FetcherGraph::NodeId(const std::string& name) {
+  auto [it, inserted] = ids_.emplace(name, static_cast<int>(names_.size()));
+  if (inserted) {
+    names_.push_back(name);
+    direct_.emplace_back();
+    original_direct_.emplace_back();
+    is_key_.push_back(false);
+    is_module_.push_back(false);
+    importers_.emplace_back();
+  }
+  return it->second;
+}
+
+FetcherGraph FetcherGraph::Build(const Snapshot& snapshot, const FetcherImportScanner& scanner,
+                                 const FetcherPreset& preset, unsigned threads) {
+  FetcherGraph g;
+  Extractor extractor(snapshot, scanner);
+
+  // init_test_examples_dependencies: example tests map to the example scripts they name.
+  std::vector<std::pair<std::string, std::vector<std::string>>> example_deps;
+  std::vector<std::string> examples;
+  ContentReader reader(snapshot);
+  for (const std::string& framework : preset.example_frameworks) {
+    std::string dir = preset.examples_dir + "/" + framework;
+    std::vector<std::string> test_files = snapshot.GlobFiles(dir, "test_", ".py");
+    examples.insert(examples.end(), test_files.begin(), test_files.end());
+    std::vector<std::string> scripts;
+    for (const std::string& path : snapshot.GlobPython(dir)) {
+      if (path.rfind('/') != dir.size()) scripts.push_back(path);  // not directly in dir
+    }
+    examples.insert(examples.end(), scripts.begin(), scripts.end());
+    for (const std::string& test_file : test_files) {
+      git::Result<std::string> bytes = reader.Read(test_file);
+      std::string text;
+      if (!bytes) {
+        g.error_ = "[Errno 2] No such file or directory: " + PythonRepr(test_file);
+        return g;
+      }
+      if (std::optional<std::string> decode = DecodeOrError(*bytes, &text)) {
+        g.error_ = *decode;
+        return g;
+      }
+      std::vector<std::string> deps;
+      for (const std::string& script : scripts) {
+        std::string_view name = std::string_view(script).substr(script.rfind('/') + 1);
+        if (text.find(name) != std::string::npos) deps.push_back(script);
+      }
+      deps.push_back(test_file);
+      example_deps.emplace_back(test_file, std::move(deps));
+    }
+  }
+
+  g.modules_ = snapshot.GlobPython(preset.source_dir);
+  for (const std::string& path : snapshot.GlobPython(preset.tests_dir)) g.modules_.push_back(path);
+  g.modules_.insert(g.modules_.end(), examples.begin(), examples.end());
+
+  extractor.Prefetch(g.modules_, threads);
+
+  // direct_deps = {m: get_module_dependencies(m) for m in all_modules}, in order, so that the
+  // first exception is the reference's.
+  for (const std::string& m : g.modules_) {
+    std::vector<std::string> deps;
+    if (std::optional<std::string> error = ModuleDependencies(m, extractor, snapshot, &deps)) {
+      g.error_ = error;
+      return g;
+    }
+    int id = g.NodeId(m);
+    g.is_key_[id] = true;
+    g.is_module_[id] = true;
+    std::vector<int> ids;
+    for (const std::string& d : deps) ids.push_back(g.NodeId(d));  // may grow the tables
+    g.direct_[id] = ids;
+    g.original_direct_[id] = std::move(ids);
+  }
+  // direct_deps.update(example_deps)
+  for (const auto& [test_file, deps] : example_deps) {
+    int id = g.NodeId(test_file);
+    g.is_key_[id] = true;
+    std::vector<int> ids;
+    for (const std::string& d : deps) ids.push_back(g.NodeId(d));
+    g.direct_[id] = std::move(ids);
+  }
+  for (size_t id = 0; id < g.names_.size(); ++id) {
+    if (!g.is_module_[id]) continue;
+    for (int d : g.direct_[id]) g.importers_[d].push_back(static_cast<int>(id));
+  }
+  for (auto& list : g.importers_) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  g.FindClosureError();
+  return g;
+}
+
+// The reference raises ValueError(f"KeyError:{d}. From {m}") when its closure meets a
+// dependency that is neither an __init__.py nor a known module. That happens in the first
+// pass, at the first module (in all_modules order) from which such a dependency is reachable,
+// so the pass is replayed up to there: each module's list is walked while it grows, appending
+// the new dependencies of every non-init entry. (The reference appends them in Python's set
+// order, which depends on string hashing; sorted order stands in for it.)
+void FetcherGraph::FindClosureError() {
+  const size_t n = names_.size();
+  auto bad = [&](int d) { return !IsInitPath(names_[d]) && !is_key_[d]; };
+  bool any_bad = false;
+  for (size_t m = 0; m < n && !any_bad; ++m) {
+    if (!is_module_[m]) continue;
+    for (int d : direct_[m]) any_bad = any_bad || bad(d);
+  }
+  if (!any_bad) return;
+
+  std::vector<std::vector<int>> lists = direct_;
+  for (const std::string& module : modules_) {
+    int m = ids_.at(module);
+    std::vector<bool> member(n, false);
+    for (int d : lists[m]) member[d] = true;
+    for (size_t i = 0; i < lists[m].size(); ++i) {
+      int d = lists[m][i];
+      if (IsInitPath(names_[d])) continue;
+      if (!is_key_[d]) {
+        error_ = "KeyError:" + names_[d] + ". From " + module;
+        return;
+      }
+      std::vector<int> added;
+      for (int x : lists[d]) {
+        if (!member[x]) {
+          member[x] = true;
+          added.push_back(x);
+        }
+      }
+      std::sort(added.begin(), added.end(), [&](int a, int b) { return names_[a] < names_[b]; });
+      lists[m].insert(lists[m].end(), added.begin(), added.end());
+    }
+  }
+}
+
+std::vector<int> FetcherGraph::ReverseReach(int target, std::vector<int>* next_hop) const {
+  std::vector<int> found;
+  std::vector<bool> seen(names_.size(), false);
+  std::deque<int> queue{target};
+  while (!queue.empty()) {
+    int y = queue.front();
+    queue.pop_front();
+    for (int m : importers_[y]) {
+      if (seen[m]) continue;
+      seen[m] = true;
+      (*next_hop)[m] = y;
+      found.push_back(m);
+      // The reference does not follow dependencies through an __init__.py.
+      if (!IsInitPath(names_[m])) queue.push_back(m);
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> FetcherGraph::ReverseDependencies(
+    std::string_view file, std::unordered_map<std::string, DependencyChain>* chains) const {
+  auto it = ids_.find(std::string(file));
+  if (it == ids_.end()) return {};
+  const int target = it->second;
+  std::vector<int> next_hop(names_.size(), -1);
+  auto chain_to = [&](int m, int end) {
+    DependencyChain c;
+    for (int x = m; x != end && x >= 0; x = next_hop[x]) c.files.push_back(names_[x]);
+    c.files.push_back(names_[end]);
+    return c;
+  };
+  std::vector<std::string> out;
+  if (is_module_[target] && IsInitPath(names_[target])) {
+    // An init's entry lists what it imports and everything depending on those.
+    std::unordered_set<int> result;
+    for (int d : original_direct_[target]) {
+      if (d != target && result.insert(d).second && chains != nullptr) {
+        (*chains)[names_[d]] = DependencyChain{{names_[d], names_[target]}, true};
+      }
+    }
+    for (int d : original_direct_[target]) {
+      if (IsInitPath(names_[d])) continue;
+      std::fill(next_hop.begin(), next_hop.end(), -1);
+      for (int m : ReverseReach(d, &next_hop)) {
+        if (m == target || !result.insert(m).second || chains == nullptr) continue;
+        DependencyChain c = chain_to(m, d);
+        c.files.push_back(names_[target]);
+        c.through_init = true;
+        (*chains)[names_[m]] = std::move(c);
+      }
+    }
+    for (int x : result) out.push_back(names_[x]);
+  } else {
+    for (int m : ReverseReach(target, &next_hop)) {
+      out.push_back(names_[m]);
+      if (chains != nullptr) (*chains)[names_[m]] = chain_to(m, target);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> FetcherGraph::DirectDependencies(std::string_view module) const {
+  std::vector<std::string> out;
+  auto it = ids_.find(std::string(module));
+  if (it == ids_.end()) return out;
+  for (int d : direct_[it->second]) out.push_back(names_[d]);
+  return out;
+}
+
+}  // namespace kensa::select

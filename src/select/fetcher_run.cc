@@ -1,0 +1,543 @@
+#include "select/fetcher_run.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "select/python_text.h"
+#include "select/token_clean_code.h"
+
+namespace kensa::select {
+
+namespace {
+
+using JsonMap = std::vector<std::pair<std::string, std::string>>;
+
+// An exception of the reference script, by its message (what `f"{e}"` prints).
+struct Raised {
+  std::string message;
+};
+using Step = std::optional<Raised>;
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<std::string> SplitOn(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t next = text.find(separator, start);
+    parts.emplace_back(text.substr(start, next == std::string_view::npos ? next : next - start));
+    if (next == std::string_view::npos) break;
+    start = next + 1;
+  }
+  return parts;
+}
+
+std::string JoinWith(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string LastComponent(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// _print_list
+std::string PrintList(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += '\n';
+    out += "- " + items[i];
+  }
+  return out;
+}
+
+void SortUnique(std::vector<std::string>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+// Path(output_file).parent / name
+std::string Sibling(std::string_view file, std::string_view name) {
+  std::string path(file);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return std::string(name);
+  std::string dir = path.substr(0, slash);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  if (dir.empty() || dir == "/") return "/" + std::string(name);
+  return dir + "/" + std::string(name);
+}
+
+// The output directory of the run, in memory.
+class VirtualDirectory {
+ public:
+  void Write(const std::string& name, std::string content) {
+    files_[name] = {std::move(content), std::nullopt};
+  }
+  void WriteJson(const std::string& name, JsonMap map) {
+    std::string text = DumpJsonObject(map);
+    files_[name] = {std::move(text), std::move(map)};
+  }
+  const std::string* Read(const std::string& name) const {
+    auto it = files_.find(name);
+    return it == files_.end() ? nullptr : &it->second.content;
+  }
+  const JsonMap* ReadJson(const std::string& name) const {
+    auto it = files_.find(name);
+    return it == files_.end() || !it->second.json ? nullptr : &*it->second.json;
+  }
+  std::vector<std::pair<std::string, std::string>> Files() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, entry] : files_) out.emplace_back(name, entry.content);
+    return out;
+  }
+
+ private:
+  struct Entry {
+    std::string content;
+    std::optional<JsonMap> json;
+  };
+  std::map<std::string, Entry> files_;
+};
+
+Raised FileNotFound(const std::string& name) {
+  return {"[Errno 2] No such file or directory: " + PythonRepr(name)};
+}
+
+class Run {
+ public:
+  Run(const FetcherPreset& preset, const FetcherInputs& inputs, const FetcherRequest& request,
+      const Snapshot& head, const git::Repository* repo, FetcherResult* result)
+      : preset_(preset),
+        inputs_(inputs),
+        request_(request),
+        head_(head),
+        repo_(repo),
+        result_(*result),
+        out_(result->stdout_text) {}
+
+  void Main();
+
+ private:
+  void Print(std::string_view text) {
+    out_.append(text);
+    out_ += '\n';
+  }
+
+  Step InferTestsToRun();
+  Step GetDiff(std::vector<std::string>* code_diff);
+  Step ReadText(const std::string& missing, const std::string* bytes, std::string* text);
+  Step DiffIsDocstringOnly(const git::TreeChange& change, bool* docstring_only);
+  const FetcherGraph& Graph();
+  std::vector<std::string> GetAllTests() const;
+  Step CreateJsonMap(const std::vector<std::string>& tests);
+  Step FilterTests(const std::vector<std::string>& filters);
+  Step UpdateTestMapWithCorePipelines();
+
+  const FetcherPreset& preset_;
+  const FetcherInputs& inputs_;
+  const FetcherRequest& request_;
+  const Snapshot& head_;
+  const git::Repository* repo_;
+  FetcherResult& result_;
+  std::string& out_;
+  VirtualDirectory dir_;
+  std::unique_ptr<FetcherImportScanner> scanner_;
+  std::optional<FetcherGraph> graph_;
+};
+
+void Run::Main() {
+  CommitFlags flags = ParseCommitFlags(inputs_.commit_message);
+  if (flags.skip) {
+    Print("Force-skipping the CI");
+    result_.skipped = true;
+    return;
+  }
+  if (flags.no_filter) Print("Running all tests fetched without filtering.");
+  if (flags.test_all) Print("Force-launching all tests");
+  if (inputs_.main_branch_detected) {
+    Print("main branch detected, fetching tests against last commit.");
+  }
+  bool test_all = flags.test_all;
+  if (test_all) result_.fallback_reason = "[test all]";
+  if (!test_all) {
+    Step raised = InferTestsToRun();
+    if (!raised) raised = FilterTests({"repo_utils"});
+    if (!raised) raised = UpdateTestMapWithCorePipelines();
+    if (raised) {
+      Print("\nError when trying to grab the relevant tests: " + raised->message +
+            "\n\nRunning all tests.");
+      result_.fallback_reason = raised->message;
+      test_all = true;
+    }
+  }
+  if (test_all) {
+    dir_.Write(request_.output_file, "tests");
+    dir_.Write(ExamplesListName(request_.output_file), "all");
+    Step raised = CreateJsonMap(GetAllTests());
+    if (!raised) raised = UpdateTestMapWithCorePipelines();
+    if (raised) result_.uncaught_error = raised->message;
+  }
+  result_.files = dir_.Files();
+}
+
+Step Run::ReadText(const std::string& missing, const std::string* bytes, std::string* text) {
+  if (bytes == nullptr) return Raised{missing};
+  if (std::optional<std::string> error = Utf8DecodeError(*bytes)) return Raised{*error};
+  *text = TranslateNewlines(*bytes);
+  return std::nullopt;
+}
+
+Step Run::DiffIsDocstringOnly(const git::TreeChange& change, bool* docstring_only) {
+  // The old side is the file in the base commit (the reference checks that commit out and
+  // reads it), the new side the file in the head snapshot.
+  const std::string missing = FileNotFound(request_.repo_root + "/" + change.new_path).message;
+  std::optional<std::string> old_bytes;
+  if (inputs_.read_old) old_bytes = inputs_.read_old(change);
+  std::string old_text, new_text;
+  if (Step s = ReadText(missing, old_bytes ? &*old_bytes : nullptr, &old_text)) return s;
+  git::Result<std::string> new_bytes = ContentReader(head_).Read(change.new_path);
+  if (Step s = ReadText(missing, new_bytes ? &*new_bytes : nullptr, &new_text)) return s;
+  if (request_.code_change == CodeChangeRule::kTokens) {
+    *docstring_only = TokenDiffIsDocstringOnly(old_text, new_text);
+  } else {
+    *docstring_only = ReferenceDiffIsDocstringOnly(old_text, new_text);
+  }
+  return std::nullopt;
+}
+
+Step Run::GetDiff(std::vector<std::string>* code_diff) {
+  Print("\n### DIFF ###\n");
+  for (size_t c = 0; c < inputs_.base_commits.size(); ++c) {
+    for (const git::TreeChange& change : inputs_.diffs[c]) {
+      const std::string& a = change.old_path;
+      const std::string& b = change.new_path;
+      switch (change.type) {
+        case git::ChangeType::kAdded:
+          if (EndsWith(b, ".py")) code_diff->push_back(b);
+          break;
+        case git::ChangeType::kDeleted:
+          if (EndsWith(a, ".py")) code_diff->push_back(a);
+          break;
+        case git::ChangeType::kModified:
+        case git::ChangeType::kRenamed: {
+          if (!EndsWith(b, ".py")) break;
+          if (a != b) {
+            code_diff->push_back(a);
+            code_diff->push_back(b);
+            break;
+          }
+          bool docstring_only = false;
+          if (Step s = DiffIsDocstringOnly(change, &docstring_only)) return s;
+          if (docstring_only) {
+            Print("Ignoring diff in " + b + " as it only concerns docstrings or comments.");
+            result_.ignored_files.push_back(b);
+          } else {
+            code_diff->push_back(a);
+          }
+          break;
+        }
+        case git::ChangeType::kTypeChanged:
+          break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+const FetcherGraph& Run::Graph() {
+  if (!graph_) {
+    scanner_ = std::make_unique<FetcherImportScanner>(preset_.package);
+    graph_ = FetcherGraph::Build(head_, *scanner_, preset_, request_.threads);
+  }
+  return *graph_;
+}
+
+// get_all_tests: the folders under tests/ and the tests/test_* files, sorted.
+std::vector<std::string> Run::GetAllTests() const {
+  std::vector<std::string> tests;
+  for (const Snapshot::Child& child : head_.ListDirectory(preset_.tests_dir)) {
+    std::string f = preset_.tests_dir + "/" + child.name;
+    if (f.find("__pycache__") != std::string::npos) continue;
+    if (child.is_directory || StartsWith(f, preset_.tests_dir + "/test_")) tests.push_back(f);
+  }
+  std::sort(tests.begin(), tests.end());
+  return tests;
+}
+
+Step Run::InferTestsToRun() {
+  for (const std::string& line : inputs_.header_lines) Print(line);
+  std::vector<std::string> modified;
+  if (Step s = GetDiff(&modified)) return s;
+  result_.modified_files = modified;
+  Print("\n### MODIFIED FILES ###\n" + PrintList(modified));
+
+  const FetcherGraph& graph = Graph();
+  if (graph.error()) return Raised{*graph.error()};
+  std::vector<std::string> impacted = modified;
+  std::vector<std::vector<std::string>> reverse(modified.size());
+  std::vector<std::unordered_map<std::string, DependencyChain>> chains(modified.size());
+  for (size_t i = 0; i < modified.size(); ++i) {
+    reverse[i] = graph.ReverseDependencies(modified[i], &chains[i]);
+    impacted.insert(impacted.end(), reverse[i].begin(), reverse[i].end());
+  }
+  SortUnique(&impacted);
+  result_.impacted_files = impacted;
+  Print("\n### IMPACTED FILES ###\n" + PrintList(impacted));
+
+  // (The reference's `setup.py` rule sets a list that the next statement overwrites.)
+  std::vector<std::string> tests;
+  const std::string tests_prefix = preset_.tests_dir;
+  if (std::find(modified.begin(), modified.end(), "tests/utils/tiny_model_summary.json") !=
+      modified.end()) {
+    tests = {"tests"};
+  } else {
+    auto is_test = [&](const std::string& f) {
+      if (StartsWith(f, tests_prefix)) return true;
+      return StartsWith(f, preset_.examples_dir) && StartsWith(LastComponent(f), "test");
+    };
+    for (const std::string& f : modified) {
+      if (StartsWith(f, tests_prefix) && StartsWith(LastComponent(f), "test")) {
+        tests.push_back(f);
+        result_.reasons.emplace(f, TestReason{f, DependencyChain{{f}, false}});
+      }
+    }
+    for (size_t i = 0; i < modified.size(); ++i) {
+      for (const std::string& dependent : reverse[i]) {
+        if (!is_test(dependent)) continue;
+        tests.push_back(dependent);
+        auto chain = chains[i].find(dependent);
+        result_.reasons.emplace(
+            dependent,
+            TestReason{modified[i], chain != chains[i].end() ? chain->second : DependencyChain{}});
+      }
+    }
+    SortUnique(&tests);
+    tests.erase(std::remove_if(tests.begin(), tests.end(),
+                               [&](const std::string& f) { return !head_.Exists(f); }),
+                tests.end());
+  }
+  std::vector<std::string> examples, others;
+  for (const std::string& f : tests) {
+    (StartsWith(f, preset_.examples_dir) ? examples : others).push_back(f);
+  }
+  tests = others;
+  result_.tests = tests;
+  result_.example_tests = examples;
+  Print("\n### TEST TO RUN ###\n" + PrintList(tests));
+  if (!tests.empty()) {
+    dir_.Write(request_.output_file, JoinWith(tests, " "));
+    if (std::find(tests.begin(), tests.end(), "tests") != tests.end()) tests = GetAllTests();
+    if (Step s = CreateJsonMap(tests)) return s;
+  }
+  Print("\n### EXAMPLES TEST TO RUN ###\n" + PrintList(examples));
+  if (!examples.empty()) {
+    if (examples == std::vector<std::string>{"examples"}) examples = {"all"};
+    dir_.Write(ExamplesListName(request_.output_file), JoinWith(examples, " "));
+  }
+  return std::nullopt;
+}
+
+Step Run::CreateJsonMap(const std::vector<std::string>& tests) {
+  std::map<std::string, std::vector<std::string>> by_key;
+  for (const std::string& test_file : tests) {
+    std::vector<std::string> names = SplitOn(test_file, '/');
+    if (names.size() < 2) return Raised{"list index out of range"};
+    const std::string& module = names[1];
+    if (std::find(preset_.modules_to_ignore.begin(), preset_.modules_to_ignore.end(), module) !=
+        preset_.modules_to_ignore.end()) {
+      continue;
+    }
+    std::string key = names.size() > 2 || !EndsWith(test_file, ".py") ? names[1] : "common";
+    by_key[key].push_back(test_file);
+  }
+  JsonMap map;
+  for (auto& [key, files] : by_key) {
+    std::sort(files.begin(), files.end());
+    map.emplace_back(key, JoinWith(files, " "));
+  }
+  dir_.WriteJson(request_.json_output_file, std::move(map));
+  return std::nullopt;
+}
+
+Step Run::FilterTests(const std::vector<std::string>& filters) {
+  const std::string* content = dir_.Read(request_.output_file);
+  if (content == nullptr) {
+    Print("No test file found.");
+    return std::nullopt;
+  }
+  std::vector<std::string> test_files = SplitOn(*content, ' ');
+  if (test_files.empty() || test_files == std::vector<std::string>{""}) {
+    Print("No tests to filter.");
+    return std::nullopt;
+  }
+  auto filtered_out = [&](const std::string& name) {
+    return std::find(filters.begin(), filters.end(), name) != filters.end();
+  };
+  std::vector<std::string> kept;
+  if (test_files == std::vector<std::string>{"tests"}) {
+    for (const Snapshot::Child& child : head_.ListDirectory(preset_.tests_dir)) {
+      if (child.name == "__init__.py" || filtered_out(child.name)) continue;
+      kept.push_back(preset_.tests_dir + "/" + child.name);
+    }
+  } else {
+    for (const std::string& f : test_files) {
+      std::vector<std::string> parts = SplitOn(f, '/');
+      if (parts.size() < 2) return Raised{"list index out of range"};
+      if (!filtered_out(parts[1])) kept.push_back(f);
+    }
+  }
+  result_.tests = kept;
+  dir_.Write(request_.output_file, JoinWith(kept, " "));
+  return std::nullopt;
+}
+
+Step Run::UpdateTestMapWithCorePipelines() {
+  Print("\n### ADD CORE PIPELINE TESTS ###\n" + PrintList(preset_.important_pipelines));
+  const JsonMap* loaded = dir_.ReadJson(request_.json_output_file);
+  if (loaded == nullptr) return FileNotFound(request_.json_output_file);
+  JsonMap map = *loaded;
+  std::vector<std::string> core;
+  for (const std::string& pipe : preset_.important_pipelines) {
+    core.push_back(request_.repo_root + "/" + preset_.tests_dir + "/pipelines/" + pipe);
+  }
+  std::sort(core.begin(), core.end());
+  auto set = [&](const std::string& key, std::string value) {
+    for (auto& [k, v] : map) {
+      if (k == key) {
+        v = std::move(value);
+        return;
+      }
+    }
+    map.emplace_back(key, std::move(value));
+  };
+  set("core_pipelines", JoinWith(core, " "));
+  auto pipelines = std::find_if(map.begin(), map.end(),
+                                [](const auto& entry) { return entry.first == "pipelines"; });
+  if (pipelines == map.end()) {
+    dir_.WriteJson(request_.json_output_file, map);
+    return Raised{"'pipelines'"};  // str(KeyError('pipelines'))
+  }
+  std::vector<std::string> pipeline_tests = SplitOn(pipelines->second, ' ');
+  map.erase(pipelines);
+  std::vector<std::string> kept;
+  const std::string whole = preset_.tests_dir + "/pipelines";
+  for (const std::string& pipe : pipeline_tests) {
+    if (pipe == whole) continue;
+    // Path(pipe).parts[2]
+    std::vector<std::string> parts;
+    for (std::string& part : SplitOn(pipe, '/')) {
+      if (!part.empty() && part != ".") parts.push_back(std::move(part));
+    }
+    if (parts.size() < 3) return Raised{"tuple index out of range"};
+    if (std::find(preset_.important_pipelines.begin(), preset_.important_pipelines.end(),
+                  parts[2]) != preset_.important_pipelines.end()) {
+      continue;
+    }
+    kept.push_back(pipe);
+  }
+  if (!kept.empty()) {
+    std::sort(kept.begin(), kept.end());
+    map.emplace_back("pipelines", JoinWith(kept, " "));
+  }
+  dir_.WriteJson(request_.json_output_file, std::move(map));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string ExamplesListName(std::string_view output_file) {
+  return Sibling(output_file, "examples_test_list.txt");
+}
+
+CommitFlags ParseCommitFlags(std::string_view message) {
+  CommitFlags flags;
+  // re.search(r"\[([^\]]*)\]", message): the first '[' with a ']' after it.
+  size_t open = message.find('[');
+  if (open == std::string_view::npos) return flags;
+  size_t close = message.find(']', open + 1);
+  if (close == std::string_view::npos) return flags;
+  std::string command(message.substr(open + 1, close - open - 1));
+  for (char& c : command) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '-' || c == '_') c = ' ';
+  }
+  flags.skip = command == "ci skip" || command == "skip ci" || command == "circleci skip" ||
+               command == "skip circleci";
+  std::set<std::string> words;
+  for (std::string& word : SplitOn(command, ' ')) words.insert(std::move(word));
+  flags.no_filter = words == std::set<std::string>{"no", "filter"};
+  flags.test_all = words == std::set<std::string>{"test", "all"};
+  return flags;
+}
+
+std::string DumpJsonObject(const std::vector<std::pair<std::string, std::string>>& mapping) {
+  auto quote = [](std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        default:
+          if (c < 0x20) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+            out += buffer;
+          } else {
+            out += ch;
+          }
+      }
+    }
+    return out + "\"";
+  };
+  std::string out = "{";
+  for (size_t i = 0; i < mapping.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += quote(mapping[i].first) + ": " + quote(mapping[i].second);
+  }
+  return out + "}";
+}
+
+FetcherResult RunTestsFetcher(const FetcherPreset& preset, const FetcherInputs& inputs,
+                              const FetcherRequest& request, const Snapshot& head,
+                              const git::Repository* repo) {
+  FetcherResult result;
+  Run(preset, inputs, request, head, repo, &result).Main();
+  return result;
+}
+
+}  // namespace kensa::select

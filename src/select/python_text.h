@@ -1,0 +1,46 @@
+// Python `str` semantics on UTF-8 bytes, for code that must reproduce a Python script's
+// behaviour exactly (the reference tests_fetcher.py): what `open(path, encoding="utf-8")`
+// accepts and how it fails, universal newlines, `str.isspace()` / `re`'s `\s` (one and the same
+// set of 29 code points), `str.strip()`, and `repr()` of a string for error messages.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kensa::select {
+
+// Checks that `bytes` is strict UTF-8 as CPython's codec defines it. Returns nullopt when it
+// is, else the exact message of the UnicodeDecodeError Python would raise, e.g.
+// "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte".
+std::optional<std::string> Utf8DecodeError(std::string_view bytes);
+
+// Universal newlines as text-mode reading applies them: "\r\n" and a lone "\r" become "\n".
+// Returns `bytes` unchanged (no copy) when it has no '\r'.
+std::string TranslateNewlines(std::string bytes);
+
+// The length of the Python whitespace character at text[pos], or 0 when there is none there
+// (text must be valid UTF-8).
+size_t NonAsciiPythonSpaceLength(std::string_view text, size_t pos);
+inline size_t PythonSpaceLength(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return 0;
+  unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) return (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20) ? 1 : 0;
+  return NonAsciiPythonSpaceLength(text, pos);
+}
+
+// str.isspace(): non-empty and every character is Python whitespace.
+bool IsPythonSpace(std::string_view text);
+
+// str.strip() with no argument.
+std::string_view StripPython(std::string_view text);
+
+// "".join(text.split(delimiter)[::2]): the pieces outside pairs of delimiters.
+std::string JoinEvenPieces(std::string_view text, std::string_view delimiter);
+
+// repr() of a str (as in an exception message: 'name', or "it's").
+std::string PythonRepr(std::string_view text);
+
+}  // namespace kensa::select
