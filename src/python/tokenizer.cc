@@ -6,6 +6,7 @@
 // CPython's string tokenizer appends "\n" to a text that does not end with one; kensa does
 // not copy the text for that, it treats position end_ as that newline (virtual_newline_)
 // until it has been consumed.
+#include <bit>
 #include <cstddef>
 #include <cstring>
 
@@ -136,6 +137,21 @@ Token MakeToken(TokenKind kind, uint32_t begin, uint32_t end) {
   return token;
 }
 
+// The first position at or after p that is not a space, eight bytes at a time while they are
+// all inside the text (indentation is often long).
+uint32_t SkipSpaces(const char* buf, uint32_t p, uint32_t end) {
+  constexpr uint64_t kSpaces = 0x2020202020202020ULL;
+  while (p + 8 <= end) {
+    uint64_t word;
+    std::memcpy(&word, buf + p, 8);
+    uint64_t diff = word ^ kSpaces;  // little-endian: the first byte is the lowest
+    if (diff != 0) return p + static_cast<uint32_t>(std::countr_zero(diff) / 8);
+    p += 8;
+  }
+  while (buf[p] == ' ') ++p;
+  return p;
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(const Source& source, TokenizerOptions options)
@@ -175,9 +191,11 @@ Token Tokenizer::Next() {
 bool Tokenizer::AtLineStart() {
   at_line_start_ = false;
   line_begin_ = pos_;
-  uint32_t col = 0, altcol = 0, cont_col = 0;
   const char* buf = buf_;
   uint32_t p = pos_;
+  // The common case first: indentation made of spaces only.
+  p = SkipSpaces(buf, p, end_);
+  uint32_t col = p - pos_, altcol = col, cont_col = 0;
   for (;;) {
     char c = buf[p];
     if (c == ' ') {
@@ -349,7 +367,9 @@ TokenKind Tokenizer::ScanName(uint32_t start) {
   uint32_t p = start;
   // String prefixes: any case of b, r, u, f, br, rb, fr, rf (u alone).
   bool saw_b = false, saw_r = false, saw_u = false, saw_f = false;
-  for (;;) {
+  char first = static_cast<char>(buf[p] | 0x20);
+  bool maybe_prefix = first == 'b' || first == 'r' || first == 'u' || first == 'f';
+  while (maybe_prefix) {
     char l = static_cast<char>(buf[p] | 0x20);
     if (l == 'b' && !(saw_b || saw_u || saw_f)) {
       saw_b = true;
