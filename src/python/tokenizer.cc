@@ -408,7 +408,7 @@ TokenKind Tokenizer::ScanOperator(uint32_t start) {
   using K = TokenKind;
   char c = buf_[pos_];
   char c1 = buf_[pos_ + 1];
-  char c2 = buf_[pos_ + 2];
+  char c2 = c1 != '\0' ? buf_[pos_ + 2] : '\0';  // never past the terminating NUL
   K kind;
   int len = 1;
   switch (c) {
