@@ -114,9 +114,10 @@ class Tokenizer {
                  uint32_t end_offset, bool raised = true);
   TokenKind FailAtCursor(std::string message, uint32_t cursor);  // CPython's syntaxerror()
   TokenKind FailEof();
-  SyntaxError NeverClosed() const;       // "'(' was never closed" at the innermost open bracket
-  uint32_t LineOf(uint32_t p) const;     // 1-based line of buffer position p
-  uint32_t LineBegin(uint32_t p) const;  // buffer position where p's line starts
+  SyntaxError NeverClosed() const;        // "'(' was never closed" at the innermost open bracket
+  uint32_t LineOf(uint32_t p) const;      // 1-based line of buffer position p
+  uint32_t LineBegin(uint32_t p) const;   // buffer position where p's line starts
+  uint32_t ByteColumn(uint32_t p) const;  // 0-based byte column of p, as CPython counts it
   uint32_t CharsBetween(uint32_t line_begin, uint32_t p) const;
   // The column pegen reports for an error code: characters, or bytes without a declared
   // encoding (see Source::declares_encoding).

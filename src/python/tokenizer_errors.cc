@@ -17,6 +17,12 @@ uint32_t Tokenizer::LineBegin(uint32_t p) const {
   return source_.lines().LineStart(LineOf(p)) - base_;
 }
 
+uint32_t Tokenizer::ByteColumn(uint32_t p) const {
+  uint32_t line_start = source_.lines().LineStart(LineOf(p));
+  if (options_.parenthesized && line_start <= base_) return p + 1;  // after CPython's "("
+  return p + base_ - line_start;
+}
+
 uint32_t Tokenizer::CharsBetween(uint32_t line_begin, uint32_t p) const {
   std::string_view text = source_.text();
   uint32_t a = line_begin + base_;
@@ -49,10 +55,15 @@ TokenKind Tokenizer::Fail(SyntaxError::Type type, std::string message, uint32_t 
 }
 
 // CPython's syntaxerror(): offset and end offset are the characters before the cursor.
+//
+// In range mode CPython 3.11 tokenizes the replacement field as the string "(" + field + ")"
+// with the line numbers of the file: on the field's first line, columns count from that "(".
 TokenKind Tokenizer::FailAtCursor(std::string message, uint32_t cursor) {
   uint32_t line = LineOf(cursor - 1);
-  uint32_t begin = source_.lines().LineStart(line) - base_;
-  uint32_t chars = CharsBetween(begin, cursor);
+  uint32_t line_start = source_.lines().LineStart(line);
+  uint32_t chars = options_.parenthesized && line_start <= base_
+                       ? CharsBetween(0, cursor) + 1
+                       : CharsBetween(line_start - base_, cursor);
   pos_ = cursor;
   return Fail(SyntaxError::Type::kSyntaxError, std::move(message), line, chars, chars);
 }

@@ -230,11 +230,11 @@ TokenKind Tokenizer::ScanNumber(uint32_t start) {
       if (c == 'j' || c == 'J') goto imaginary;
       if (nonzero) {
         back(c);
-        uint32_t line_begin = LineBegin(start);
+        // Byte columns, as CPython passes them (no conversion to characters).
         return Fail(SyntaxError::Type::kSyntaxError,
                     "leading zeros in decimal integer literals are not permitted; use an 0o "
                     "prefix for octal integers",
-                    LineOf(start), start + 1 - line_begin, zeros_end - line_begin);
+                    LineOf(start), ByteColumn(start) + 1, ByteColumn(zeros_end));
       }
       if (!end_check(c, "decimal")) return error();
     }

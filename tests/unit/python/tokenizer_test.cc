@@ -326,6 +326,45 @@ TEST(Tokenizer, RangeModeUnclosedBracket) {
   EXPECT_EQ(tokenizer.error()->message, "'[' was never closed");
 }
 
+// A 3.11 replacement field tokenized alone: the error as CPython reports it for the whole
+// file (it tokenizes "(" + field + ")", so columns on the field's first line count from "(").
+std::string FieldError(std::string_view text, std::string_view field) {
+  Source source = Source::FromUtf8(text);
+  TokenizerOptions options;
+  options.begin = static_cast<uint32_t>(text.find(field));
+  options.end = options.begin + static_cast<uint32_t>(field.size());
+  options.parenthesized = true;
+  Tokenizer tokenizer(source, options);
+  for (int i = 0; i < 100; ++i) {
+    Token t = tokenizer.Next();
+    if (t.kind == TokenKind::kEndMarker) return "no error";
+    if (t.kind == TokenKind::kError) {
+      const SyntaxError& e = *tokenizer.error();
+      return std::to_string(e.line) + ":" + std::to_string(e.offset) + "-" +
+             std::to_string(e.end_line) + ":" + std::to_string(e.end_offset) + " " + e.message;
+    }
+  }
+  return "runaway";
+}
+
+TEST(Tokenizer, RangeModeErrorsCountFromTheParenthesis) {
+  // Expected values: /usr/bin/python3 on the whole text.
+  EXPECT_EQ(FieldError("x = f'{1abc}'\n", "1abc"), "1:2-1:2 invalid decimal literal");
+  EXPECT_EQ(FieldError("x = f'{0x}'\n", "0x"), "1:3-1:3 invalid hexadecimal literal");
+  EXPECT_EQ(FieldError("x = f'{ 0x}'\n", " 0x"), "1:4-1:4 invalid hexadecimal literal");
+  EXPECT_EQ(FieldError("x = f'{€}'\n", "€"), "1:2-1:2 invalid character '€' (U+20AC)");
+  EXPECT_EQ(FieldError("x = 1\ny = f'''\n{1_}'''\n", "1_"), "3:3-3:3 invalid decimal literal");
+  // On the field's later lines, columns are the file's.
+  EXPECT_EQ(FieldError("x = f'''{a +\n 0x}'''\n", "a +\n 0x"),
+            "2:3-2:3 invalid hexadecimal literal");
+  EXPECT_EQ(FieldError("x = f'{012}'\n", "012"),
+            "1:2-1:3 leading zeros in decimal integer literals are not permitted; use an 0o "
+            "prefix for octal integers");
+  EXPECT_EQ(FieldError("x = f'''{a +\n012}'''\n", "a +\n012"),
+            "2:1-2:2 leading zeros in decimal integer literals are not permitted; use an 0o "
+            "prefix for octal integers");
+}
+
 TEST(Tokenizer, ErrorIsSticky) {
   Source source = Source::FromUtf8("x = 1abc\ny\n");
   Tokenizer tokenizer(source);
