@@ -17,7 +17,14 @@
 // Range mode (TokenizerOptions begin/end, parenthesized): only text()[begin, end) is read, as
 // if inside one pair of parentheses: no NEWLINE, INDENT or DEDENT, and at the end of the range
 // ENDMARKER directly (or "'(' was never closed" if a bracket opened in the range is still
-// open). Token offsets stay offsets into the whole text.
+// open). Token offsets stay offsets into the whole text. Errors are positioned as CPython 3.11
+// reports them: it tokenizes "(" + field + ")", so columns on the range's first line count from
+// that parenthesis.
+//
+// PythonVersion::k3_12 adds PEP 701: an f-string becomes FSTRING_START, FSTRING_MIDDLE (literal
+// runs; one before "{{" or "}}" keeps a single brace and ends before the second), the fields'
+// tokens from LBRACE to RBRACE (COLON starts a format spec, itself literal text) and
+// FSTRING_END, exactly as CPython 3.12's tokenizer; and a lone '!' is EXCLAMATION.
 //
 // Not thread-safe; cheap to create. The Source must outlive the tokenizer.
 #pragma once
@@ -64,16 +71,15 @@ class Tokenizer {
   // bad numbers, strings, characters, brackets) rather than an error code the parser turns
   // into an exception (EOF inside brackets or after a backslash, TabError, unindent
   // mismatch, too deep indentation, bad continuation, undecodable identifier). It matters
-  // after a generic "invalid syntax": CPython then tokenizes the rest of the file and only
-  // a raised error (or an unclosed bracket opened on a line before the generic error's line)
-  // replaces the generic one.
+  // after a parser error: see ErrorInRest().
   bool error_raised_by_tokenizer() const { return error_raised_; }
 
   // CPython's _PyPegen_tokenize_full_source_to_check_for_errors: the parser has raised a
-  // generic "invalid syntax" on line `error_line`; this tokenizes the rest of the input and
-  // returns the error that replaces the generic one, if any: an error the tokenizer raises
-  // itself, or, when tokenizing stops on any error with a bracket still open that was opened
-  // on a line before `error_line`, "'(' was never closed" at that bracket.
+  // SyntaxError (generic or specific, IndentationError included) on line `error_line`; this
+  // tokenizes the rest of the input and returns the error that replaces the parser's, if any:
+  // an error the tokenizer raises itself, or, when tokenizing stops on any error with a
+  // bracket still open that was opened on a line before `error_line`, "'(' was never closed"
+  // at that bracket.
   std::optional<SyntaxError> ErrorInRest(uint32_t error_line);
 
  private:
