@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "base/utf8.h"
 #include "python/source_codecs.h"
@@ -252,7 +253,8 @@ std::optional<Source> Source::Decode(std::string_view bytes, SyntaxError* error)
   }
   if (spec.empty() || spec == "utf-8") {
     // No decoding: CPython checks UTF-8 only where it decodes (identifiers, strings).
-    source.text_.assign(rest);
+    if (bom) text.erase(0, 3);
+    source.text_ = std::move(text);
   } else if (spec == "iso-8859-1") {
     source.text_.reserve(rest.size() + rest.size() / 4);
     for (char c : rest) AppendUtf8(source.text_, static_cast<unsigned char>(c));
