@@ -54,6 +54,7 @@ int RunChain(const ChainOptions& o) {
     w.EndArray();
     WriteDiagnosticsJson(w, idx);
     w.EndObject();
+    w.Finish();
     out += "\n";
   } else if (!found) {
     out = idx.file(from).module + " does not import " + idx.file(to).module + "\n";

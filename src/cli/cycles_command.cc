@@ -72,6 +72,7 @@ int RunCycles(const CyclesOptions& o) {
     w.EndArray();
     WriteDiagnosticsJson(w, idx);
     w.EndObject();
+    w.Finish();
     out += "\n";
   } else if (cycles.empty()) {
     out = "no import cycles\n";

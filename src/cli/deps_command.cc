@@ -104,6 +104,7 @@ int RunDeps(const DepsOptions& o, bool reverse) {
   if (o.index.json) {
     WriteDiagnosticsJson(w, idx);
     w.EndObject();
+    w.Finish();
     out += "\n";
   }
   PrintText(out);

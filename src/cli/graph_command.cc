@@ -46,6 +46,7 @@ std::string DotQuote(std::string_view s) {
 }
 
 void WriteFullJson(const index::ProjectIndex& idx, uint16_t excluded, std::string* out) {
+  out->reserve(out->size() + 128 * idx.imports().edges.size() + 96 * idx.files().files.size());
   JsonWriter w(out);
   w.BeginObject();
   WriteProjectJson(w, idx);
@@ -57,9 +58,10 @@ void WriteFullJson(const index::ProjectIndex& idx, uint16_t excluded, std::strin
     if (e.flags & excluded) continue;
     w.BeginObject().Key("from").Int(e.from).Key("to").Int(e.to).Key("line").Int(e.line);
     w.Key("how").String(EdgeHowName(e.how));
-    std::string name = EdgeName(idx, e);
+    std::string_view name = EdgeName(idx, e);
     if (!name.empty()) w.Key("name").String(name);
-    w.Key("kind").StringArray(ImportFlagNames(e.flags));
+    w.Key("kind");
+    WriteImportFlagsJson(w, e.flags);
     std::span<const index::FileId> via = idx.Via(e);
     if (!via.empty()) {
       w.Key("via").BeginArray();
@@ -87,6 +89,7 @@ void WriteFullJson(const index::ProjectIndex& idx, uint16_t excluded, std::strin
   w.EndArray();
   WriteDiagnosticsJson(w, idx);
   w.EndObject();
+  w.Finish();
   out->push_back('\n');
 }
 
@@ -144,6 +147,7 @@ int RunGraph(const GraphOptions& o) {
     w.EndArray();
     WriteDiagnosticsJson(w, idx);
     w.EndObject();
+    w.Finish();
     out += "\n";
   } else if (format == "dot") {
     out += "digraph packages {\n";

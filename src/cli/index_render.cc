@@ -7,18 +7,31 @@ namespace kensa::cli {
 
 using index::ImportEdge;
 
+namespace {
+
+constexpr std::pair<uint16_t, const char*> kFlagNames[] = {
+    {index::kImportFrom, "from"},
+    {index::kImportStar, "star"},
+    {index::kInFunction, "function"},
+    {index::kInClass, "class"},
+    {index::kTypeChecking, "type-checking"},
+    {index::kImportGuarded, "guarded"},
+    {index::kConditional, "conditional"},
+};
+
+}  // namespace
+
+void WriteImportFlagsJson(JsonWriter& w, uint16_t flags) {
+  w.BeginArray();
+  for (const auto& [bit, name] : kFlagNames) {
+    if (flags & bit) w.String(name);
+  }
+  w.EndArray();
+}
+
 std::vector<std::string> ImportFlagNames(uint16_t flags) {
-  static const std::pair<uint16_t, const char*> kNames[] = {
-      {index::kImportFrom, "from"},
-      {index::kImportStar, "star"},
-      {index::kInFunction, "function"},
-      {index::kInClass, "class"},
-      {index::kTypeChecking, "type-checking"},
-      {index::kImportGuarded, "guarded"},
-      {index::kConditional, "conditional"},
-  };
   std::vector<std::string> out;
-  for (const auto& [bit, name] : kNames) {
+  for (const auto& [bit, name] : kFlagNames) {
     if (flags & bit) out.emplace_back(name);
   }
   return out;
@@ -38,8 +51,8 @@ const char* EdgeHowName(ImportEdge::How how) {
   return "module";
 }
 
-std::string EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
-  if (edge.name_index == index::kNoName) return "";
+std::string_view EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
+  if (edge.name_index == index::kNoName) return {};
   const index::Import& imp = idx.summaries()[edge.from].imports[edge.import_index];
   return imp.names[edge.name_index].name;
 }
@@ -48,7 +61,7 @@ std::vector<EdgeGroup> GroupEdges(const index::ProjectIndex& idx,
                                   const std::vector<const ImportEdge*>& edges) {
   std::vector<EdgeGroup> groups;
   for (const ImportEdge* e : edges) {
-    std::string name = EdgeName(idx, *e);
+    std::string name(EdgeName(idx, *e));
     bool merged = false;
     for (size_t g = groups.size(); g-- > 0;) {
       const ImportEdge* first = groups[g].edge;
@@ -77,7 +90,7 @@ std::string DescribeEdge(const index::ProjectIndex& idx, const ImportEdge& edge,
                   to.module + " (" + to.path + ")";
   std::vector<std::string> own;
   if (names == nullptr) {
-    if (std::string name = EdgeName(idx, edge); !name.empty()) own.push_back(name);
+    if (std::string_view name = EdgeName(idx, edge); !name.empty()) own.emplace_back(name);
     names = &own;
   }
   if (edge.how != ImportEdge::How::kModule) {
@@ -108,10 +121,11 @@ void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEd
   w.Key("how").String(EdgeHowName(edge.how));
   if (names != nullptr) {
     w.Key("names").StringArray(*names);
-  } else if (std::string name = EdgeName(idx, edge); !name.empty()) {
-    w.Key("names").StringArray({name});
+  } else if (std::string_view name = EdgeName(idx, edge); !name.empty()) {
+    w.Key("names").BeginArray().String(name).EndArray();
   }
-  w.Key("kind").StringArray(ImportFlagNames(edge.flags));
+  w.Key("kind");
+  WriteImportFlagsJson(w, edge.flags);
   std::span<const index::FileId> via = idx.Via(edge);
   if (!via.empty()) {
     w.Key("via").BeginArray();

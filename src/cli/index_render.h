@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/json_writer.h"
@@ -12,11 +13,13 @@ namespace kensa::cli {
 
 // "from", "star", "function", "class", "type-checking", "guarded", "conditional".
 std::vector<std::string> ImportFlagNames(uint16_t flags);
+// The same as a JSON array, without building strings.
+void WriteImportFlagsJson(JsonWriter& w, uint16_t flags);
 // "module", "name", "name-not-found", "script-local".
 const char* EdgeHowName(index::ImportEdge::How how);
 
 // The imported names of an edge, for messages ("UNet2DModel", "" for `import x`).
-std::string EdgeName(const index::ProjectIndex& idx, const index::ImportEdge& edge);
+std::string_view EdgeName(const index::ProjectIndex& idx, const index::ImportEdge& edge);
 
 // `src/a.py:12: a -> b (src/b.py) for X, Y via x [type-checking]`; `names` defaults to the
 // edge's own imported name.

@@ -1,5 +1,7 @@
 #include "cli/json_writer.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace kensa::cli {
@@ -9,29 +11,35 @@ void JsonWriter::Separate() {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
-  }
+  if (depth_ == 0) return;
+  uint64_t bit = uint64_t{1} << (depth_ - 1);
+  if ((first_bits_ & bit) == 0) Put(',');
+  first_bits_ &= ~bit;
 }
 
 JsonWriter& JsonWriter::Open(char c) {
   Separate();
-  out_->push_back(c);
-  first_.push_back(true);
+  Put(c);
+  ++depth_;
+  first_bits_ |= uint64_t{1} << (depth_ - 1);
   return *this;
 }
 
 JsonWriter& JsonWriter::Close(char c) {
-  out_->push_back(c);
-  first_.pop_back();
+  Put(c);
+  --depth_;
   return *this;
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Separate();
-  Escaped(key);
-  out_->push_back(':');
+  // Keys are kensa's own literals: plain ASCII, nothing to escape.
+  char* p = Room(key.size() + 3);
+  *p++ = '"';
+  std::memcpy(p, key.data(), key.size());
+  p[key.size()] = '"';
+  p[key.size() + 1] = ':';
+  used_ += key.size() + 3;
   after_key_ = true;
   return *this;
 }
@@ -44,19 +52,20 @@ JsonWriter& JsonWriter::String(std::string_view s) {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   Separate();
-  out_->append(std::to_string(v));
+  char* p = Room(24);
+  used_ += static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - p);
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool v) {
   Separate();
-  out_->append(v ? "true" : "false");
+  Put(v ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
   Separate();
-  out_->append("null");
+  Put(std::string_view("null"));
   return *this;
 }
 
@@ -67,38 +76,46 @@ JsonWriter& JsonWriter::StringArray(const std::vector<std::string>& items) {
 }
 
 void JsonWriter::Escaped(std::string_view s) {
-  out_->push_back('"');
-  size_t plain = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  // Almost every string is plain (module names, paths): copy it at once when it is.
+  size_t first = 0;
+  while (first < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[first]);
+    if (c < 0x20 || c == '"' || c == '\\') break;
+    ++first;
+  }
+  char* p = Room(s.size() + 2);
+  *p++ = '"';
+  std::memcpy(p, s.data(), first);
+  used_ += first + 1;
+  for (size_t i = first; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_->append(s.substr(plain, i - plain));
-    plain = i + 1;
     switch (c) {
       case '"':
-        out_->append("\\\"");
+        Put("\\\"");
         break;
       case '\\':
-        out_->append("\\\\");
+        Put("\\\\");
         break;
       case '\n':
-        out_->append("\\n");
+        Put("\\n");
         break;
       case '\t':
-        out_->append("\\t");
+        Put("\\t");
         break;
       case '\r':
-        out_->append("\\r");
+        Put("\\r");
         break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out_->append(buf);
-      }
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          Put(buf);
+        } else {
+          Put(static_cast<char>(c));
+        }
     }
   }
-  out_->append(s.substr(plain));
-  out_->push_back('"');
+  Put('"');
 }
 
 }  // namespace kensa::cli

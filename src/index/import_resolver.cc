@@ -66,11 +66,14 @@ class Resolver {
   // import their siblings), else external, else (a project top-level name) unresolved.
   enum class Missing { kScriptLocal, kExternal, kUnresolved };
   Missing ClassifyMissing(FileId f, const std::string& module, FileId* local) const {
+    // Only a script (a file outside any regular package) has its folder on sys.path: inside a
+    // package, `import logging` is the standard library even next to a logging.py.
     std::string_view dir = ParentModule(File(f).module);
-    if (!dir.empty() && !modules_.IsTopLevel(TopLevelModule(module))) {
+    if (!dir.empty() && modules_.Find(dir) == kNoFile &&
+        !modules_.IsTopLevel(TopLevelModule(module))) {
       std::string candidate = std::string(dir) + "." + module;
       *local = modules_.Find(candidate);
-      if (*local != kNoFile) return Missing::kScriptLocal;
+      if (*local != kNoFile && *local != f) return Missing::kScriptLocal;
     }
     return modules_.IsTopLevel(TopLevelModule(module)) ? Missing::kUnresolved : Missing::kExternal;
   }
@@ -152,7 +155,7 @@ class Resolver {
         continue;
       }
       if (target == kNoFile) {  // a namespace package: only submodules can be imported
-        FileId sub = modules_.Find(module + "." + name);
+        FileId sub = FindChild(module, name);
         if (sub != kNoFile) {
           AddEdge(f, sub, imp, index, n, ImportEdge::How::kModule, nullptr);
         } else {
@@ -162,12 +165,16 @@ class Resolver {
         continue;
       }
       NameTarget t = ResolveName(target, name, 0);
+      // `from pkg import submodule` names the submodule itself: no re-export to show.
+      const bool is_submodule = t.found && IsChildName(File(t.file).module, module, name);
+      if (is_submodule && t.via.size() == 1) {
+        t.via.clear();
+      }
       if (t.found) {
         ImportEdge::How how =
             t.file == target && module_how == ImportEdge::How::kScriptLocal
                 ? module_how
-                : (File(t.file).module == module + "." + name ? ImportEdge::How::kModule
-                                                              : ImportEdge::How::kName);
+                : (is_submodule ? ImportEdge::How::kModule : ImportEdge::How::kName);
         AddEdge(f, t.file, imp, index, n, how, &t);
       } else {
         AddEdge(f, target, imp, index, n, ImportEdge::How::kNameNotFound, nullptr);
@@ -200,13 +207,16 @@ class Resolver {
 
   // --- Following a name through re-exports -------------------------------------------------
 
+  // Names are views into the summaries, which outlive the resolver.
   struct Key {
     FileId file;
-    std::string name;
+    std::string_view name;
     bool operator==(const Key&) const = default;
   };
   struct KeyHash {
-    size_t operator()(const Key& k) const { return std::hash<std::string>()(k.name) * 31 + k.file; }
+    size_t operator()(const Key& k) const {
+      return std::hash<std::string_view>()(k.name) * 31 + k.file;
+    }
   };
 
   // Prefers a real definition over a dummy placeholder.
@@ -214,29 +224,41 @@ class Resolver {
     return candidate.found && (!best.found || (best.dummy && !candidate.dummy));
   }
 
-  NameTarget ResolveName(FileId file, const std::string& name, int depth) {
+  NameTarget ResolveName(FileId file, std::string_view name, int depth) {
     Key key{file, name};
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     if (depth > kMaxChainDepth || in_progress_.count(key) != 0) return {};
     in_progress_[key] = true;
     NameTarget result = LookUp(file, name, depth);
     in_progress_.erase(key);
-    memo_[key] = result;
-    return result;
+    return memo_.emplace(key, std::move(result)).first->second;
   }
 
-  // The target of a name imported from module `module` (absolute): a submodule or a name in
-  // its file. `via` gets `through` prepended.
-  NameTarget Follow(FileId through, const std::string& module, const std::string& name, int depth) {
+  // `parent.child` without building the string more than once per call.
+  FileId FindChild(std::string_view parent, std::string_view child) {
+    scratch_.assign(parent);
+    scratch_ += '.';
+    scratch_ += child;
+    return modules_.Find(scratch_);
+  }
+  static bool IsChildName(std::string_view full, std::string_view parent, std::string_view child) {
+    return full.size() == parent.size() + 1 + child.size() && full.starts_with(parent) &&
+           full[parent.size()] == '.' && full.ends_with(child);
+  }
+
+  // A module reached through `through` (its via gets `through` prepended).
+  static NameTarget FollowModule(FileId through, FileId target) {
     NameTarget t;
-    FileId target = modules_.Find(module);
     if (target == kNoFile) return t;
-    if (!name.empty()) {
-      t = ResolveName(target, name, depth + 1);
-    } else {
-      t.found = true;
-      t.file = target;
-    }
+    t.found = true;
+    t.file = target;
+    t.via.push_back(through);
+    return t;
+  }
+  // A name imported from module file `target`, reached through `through`.
+  NameTarget FollowName(FileId through, FileId target, std::string_view name, int depth) {
+    if (target == kNoFile) return {};
+    NameTarget t = ResolveName(target, name, depth + 1);
     if (t.found) t.via.insert(t.via.begin(), through);
     return t;
   }
@@ -285,7 +307,7 @@ class Resolver {
     return n;
   }
 
-  NameTarget LookUp(FileId file, const std::string& name, int depth) {
+  NameTarget LookUp(FileId file, std::string_view name, int depth) {
     const ModuleSummary& s = summaries_[file];
     const project::SourceFile& src = File(file);
     const FileNames& names = Names(file);
@@ -311,29 +333,30 @@ class Resolver {
           std::string module;
           if (!AbsoluteModule(file, imp, &module)) continue;
           const std::string& original = imp.names[name_index].name;
-          t = Follow(file, module + "." + original, "", depth);
-          if (!t.found) t = Follow(file, module, original, depth);
+          t = FollowModule(file, FindChild(module, original));
+          if (!t.found) t = FollowName(file, modules_.Find(module), original, depth);
         } else {
-          t = Follow(file,
-                     imp.asname.empty() ? std::string(TopLevelModule(imp.module)) : imp.module, "",
-                     depth);
+          t = FollowModule(file, modules_.Find(imp.asname.empty() ? TopLevelModule(imp.module)
+                                                                  : std::string_view(imp.module)));
         }
         if (Better(t, best)) best = std::move(t);
         if (best.found && !best.dummy) return best;
       }
     }
 
-    std::string package = src.is_package ? src.module : std::string(ParentModule(src.module));
+    std::string_view package =
+        src.is_package ? std::string_view(src.module) : ParentModule(src.module);
     // 3. A submodule of this package.
     if (src.is_package) {
-      NameTarget t = Follow(file, package + "." + name, "", depth);
+      NameTarget t = FollowModule(file, FindChild(package, name));
       if (Better(t, best)) best = std::move(t);
       if (best.found && !best.dummy) return best;
     }
     // 4. A lazy export: `_import_structure["sub"] = [name]`.
     if (auto it = names.lazy.find(name); it != names.lazy.end()) {
       for (uint32_t i : it->second) {
-        NameTarget t = Follow(file, package + "." + s.lazy_exports[i].submodule, name, depth);
+        NameTarget t =
+            FollowName(file, FindChild(package, s.lazy_exports[i].submodule), name, depth);
         if (Better(t, best)) best = std::move(t);
         if (best.found && !best.dummy) return best;
       }
@@ -349,7 +372,7 @@ class Resolver {
       } else if (!name.empty() && name[0] == '_') {
         continue;  // a star import without __all__ skips private names
       }
-      NameTarget t = Follow(file, module, name, depth);
+      NameTarget t = FollowName(file, target, name, depth);
       if (Better(t, best)) best = std::move(t);
       if (best.found && !best.dummy) return best;
     }
@@ -363,6 +386,7 @@ class Resolver {
   std::unordered_map<Key, NameTarget, KeyHash> memo_;
   std::unordered_map<Key, bool, KeyHash> in_progress_;
   std::vector<std::unique_ptr<FileNames>> names_;
+  std::string scratch_;  // FindChild's buffer
 };
 
 }  // namespace

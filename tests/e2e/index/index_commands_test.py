@@ -57,14 +57,14 @@ class IndexCommandsTest(unittest.TestCase):
         self.assertEqual(
             self.lines("deps", "tests/models/test_unet.py"),
             [
-                "tests/models/test_unet.py:4: tests.models.test_unet -> minidiff.models.unets.unet_2d "
+                "tests/models/test_unet.py:3: tests.models.test_unet -> minidiff.models.unets.unet_2d "
                 "(src/minidiff/models/unets/unet_2d.py) for UNet2DModel via minidiff, minidiff.models",
-                "tests/models/test_unet.py:5: tests.models.test_unet -> minidiff.utils.import_utils "
+                "tests/models/test_unet.py:4: tests.models.test_unet -> minidiff.utils.import_utils "
                 "(src/minidiff/utils/import_utils.py) for is_torch_available",
-                "tests/models/test_unet.py:8: tests.models.test_unet -> tests.testing_utils "
+                "tests/models/test_unet.py:7: tests.models.test_unet -> tests.testing_utils "
                 "(tests/testing_utils.py) for slow",
                 "tests/models/test_unet.py:1: external unittest (standard library)",
-                "tests/models/test_unet.py:6: unresolved: no module named 'minidiff.not_a_module'",
+                "tests/models/test_unet.py:5: unresolved: no module named 'minidiff.not_a_module'",
             ],
         )
 
@@ -94,7 +94,7 @@ class IndexCommandsTest(unittest.TestCase):
             imports,
             [
                 ("src/minidiff/utils/logging.py", 4, "module", ["logging"], ["from"]),
-                ("src/minidiff/models/modeling_utils.py", 11, "module", ["modeling_utils"], ["from", "function"]),
+                ("src/minidiff/models/modeling_utils.py", 11, "module", ["modeling_utils"], ["from", "function", "class"]),
             ],
         )
         self.assertEqual([(x["module"], x["stdlib"]) for x in data["external"]], [("json", True), ("os", True)])
@@ -104,7 +104,7 @@ class IndexCommandsTest(unittest.TestCase):
             self.lines("rdeps", "src/minidiff/models/modeling_utils.py"),
             [
                 "src/minidiff/configuration_utils.py:11: minidiff.configuration_utils -> "
-                "minidiff.models.modeling_utils (src/minidiff/models/modeling_utils.py) [function]",
+                "minidiff.models.modeling_utils (src/minidiff/models/modeling_utils.py) [function] [class]",
                 "src/minidiff/models/__init__.py:12: minidiff.models -> minidiff.models.modeling_utils "
                 "(src/minidiff/models/modeling_utils.py) for ModelMixin [type-checking]",
                 "src/minidiff/models/autoencoder_kl.py:1: minidiff.models.autoencoder_kl -> "
@@ -224,9 +224,9 @@ class IndexCommandsTest(unittest.TestCase):
         cache = os.path.join(self.tmp, "cache-test")
         args = ["graph", "--json", "--stats", "--cache-dir", cache]
         cold = self.kensa(*args, cache=False)
-        self.assertIn("parsed: 21, from cache: 0", cold.stderr)
+        self.assertIn("parsed: 22, from cache: 0", cold.stderr)
         warm = self.kensa(*args, cache=False)
-        self.assertIn("parsed: 0, from cache: 21", warm.stderr)
+        self.assertIn("parsed: 0, from cache: 22", warm.stderr)
         self.assertEqual(json.loads(cold.stdout), json.loads(warm.stdout))
         [name] = os.listdir(cache)
         with open(os.path.join(cache, name), "r+b") as f:
@@ -234,10 +234,10 @@ class IndexCommandsTest(unittest.TestCase):
             f.write(b"garbage")
         corrupt = self.kensa(*args, cache=False)
         self.assertIn("ignored and rebuilt", corrupt.stderr)
-        self.assertIn("parsed: 21, from cache: 0", corrupt.stderr)
+        self.assertIn("parsed: 22, from cache: 0", corrupt.stderr)
         self.assertEqual(json.loads(corrupt.stdout), json.loads(cold.stdout))
         again = self.kensa(*args, cache=False)
-        self.assertIn("parsed: 0, from cache: 21", again.stderr)
+        self.assertIn("parsed: 0, from cache: 22", again.stderr)
 
 
 if __name__ == "__main__":

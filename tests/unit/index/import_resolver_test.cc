@@ -176,7 +176,7 @@ TEST_F(ResolverTest, FromPackageFollowsReExportsToTheDefiningModule) {
   EXPECT_EQ(EdgesFrom("tests/models/test_unet.py"),
             (std::vector<std::string>{
                 "1 -> src/pkg/models/unet.py via src/pkg/__init__.py, src/pkg/models/__init__.py",
-                "1 -> src/pkg/schedulers/__init__.py via src/pkg/__init__.py",
+                "1 -> src/pkg/schedulers/__init__.py",
                 "1 -> src/pkg/__init__.py (name not found)",
                 "2 -> src/pkg/models/unet.py",
                 "3 -> src/pkg/models/unet.py",
