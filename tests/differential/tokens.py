@@ -124,14 +124,14 @@ def normalize_kensa(stream, oracle):
 
 
 def tokenize_312_string_bug(mine, theirs, data):
-    """CPython 3.12.1's tokenize miscounts the end column of a multi-line STRING whose last line
-    holds non-ASCII characters (3.11's tokenize and kensa agree there): tolerate exactly that."""
+    """CPython 3.12.1's tokenize miscounts the end column of a multi-line STRING that holds
+    non-ASCII characters (3.11's tokenize and kensa agree there): tolerate exactly that."""
     if data is None or mine[0] != "STRING" or mine[0] != theirs[0] or mine[1] != theirs[1]:
         return False
     if mine[2][0] != theirs[2][0] or mine[1][0] == mine[2][0]:
         return False
-    line = data.split(b"\n")[mine[2][0] - 1]
-    return any(b >= 0x80 for b in line)
+    lines = data.split(b"\n")[mine[1][0] - 1:mine[2][0]]
+    return any(b >= 0x80 for line in lines for b in line)
 
 
 def emit_oracle(paths):
