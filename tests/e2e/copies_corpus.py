@@ -18,6 +18,7 @@ Usage: copies_corpus.py --kensa BUILD/kensa [--work DIR] [--only NAME] [--no-liv
 """
 
 import argparse
+import functools
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HEAD = "58eb52c0803ea9af3abec60841c2a093bdf1f951"
 PYTHON = "/usr/bin/python3"
+print = functools.partial(print, flush=True)  # progress shows up live in ctest logs
 SKIP = 77  # ctest SKIP_RETURN_CODE: the environment cannot run this test
 
 SHIM = r"""#!/bin/sh
@@ -331,6 +333,37 @@ def m_not_a_module(c):
          "# Copied from diffusers.nothing.here")
 
 
+def m_crlf_copy(c):
+    # A copy in a file with CRLF line endings: compared and fixed byte for byte.
+    p = c / "src/diffusers/guiders/adaptive_projected_guidance_mix.py"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def m_crlf_source(c):
+    p = c / "src/diffusers/guiders/adaptive_projected_guidance.py"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def m_tab_indented_copy(c):
+    edit(c, "src/diffusers/guiders/adaptive_projected_guidance_mix.py",
+         "        self.running_average = update_value + new_average\n",
+         "\tself.running_average = update_value + new_average\n")
+
+
+def m_one_liner_source(c):
+    # An object whose body is on its def line: the reference finds an empty body.
+    p = c / "src/diffusers/utils/constants.py"
+    p.write_text(p.read_text() + "\n\ndef kensa_tiny(x): return x\n\nKENSA = 1\n")
+    q = c / "src/diffusers/utils/kensa_tiny_copy.py"
+    q.write_text("import os\n\n\n# Copied from diffusers.utils.constants.kensa_tiny\ndef kensa_tiny(x): return x + 1\n")
+
+
+def m_copy_of_nested_method_missing(c):
+    edit(c, "src/diffusers/guiders/adaptive_projected_guidance_mix.py",
+         "# Copied from diffusers.guiders.adaptive_projected_guidance.MomentumBuffer",
+         "# Copied from diffusers.guiders.adaptive_projected_guidance.MomentumBuffer.nothing")
+
+
 MUTATIONS = [
     m_source_change_many,
     m_chain_fix,
@@ -347,12 +380,100 @@ MUTATIONS = [
     m_whole_module_copy,
     m_multiline_signature,
     m_not_a_module,
+    m_crlf_copy,
+    m_crlf_source,
+    m_tab_indented_copy,
+    m_one_liner_source,
+    m_copy_of_nested_method_missing,
 ]
+
+
+# --- Random mutations (seeded): small edits around randomly chosen copies --------------------------
+
+_COPY_COMMENT = re.compile(r"^(\s*)#\s*Copied from\s+diffusers\.(\S+\.\S+)\s*($|\S.*$)")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+
+
+def list_copies(clone):
+    out = []
+    for path in sorted((clone / "src" / "diffusers").rglob("*.py")):
+        for i, line in enumerate(path.read_text(encoding="utf-8").split("\n")):
+            m = _COPY_COMMENT.search(line)
+            if m:
+                out.append((path.relative_to(clone), i, m.group(2)))
+    return out
+
+
+def source_file(clone, object_name):
+    parts = object_name.split(".")
+    for k in range(len(parts), 0, -1):
+        p = clone / "src" / "diffusers" / ("/".join(parts[:k]) + ".py")
+        if p.is_file():
+            return p.relative_to(clone), parts[k:]
+    return None, None
+
+
+def random_mutation(rng, clone, copies):
+    """Applies one random edit near a random copy; returns its description."""
+    path, i, object_name = rng.choice(copies)
+    target = clone / path
+    lines = target.read_text(encoding="utf-8").split("\n")
+    j = min(len(lines) - 1, i + rng.randint(2, 12))
+    kind = rng.choice(["edit_body", "delete_body", "blank_body", "whitespace_line", "dedent",
+                       "add_pattern", "all_casing", "retarget", "end_copy", "edit_source"])
+    if kind == "edit_body":
+        lines[j] += "  # kensa"
+    elif kind == "delete_body":
+        del lines[j]
+    elif kind == "blank_body":
+        lines.insert(j, "")
+    elif kind == "whitespace_line":
+        lines.insert(j, " " * rng.choice([1, 4, 8]))
+    elif kind == "dedent":
+        lines[j] = lines[j][1:] if lines[j].startswith(" ") else " " + lines[j]
+    elif kind == "add_pattern":
+        words = [w for l in lines[i + 1 : i + 30] for w in _IDENTIFIER.findall(l)]
+        if words:
+            a = rng.choice(words)
+            sep = ", " if " with " in lines[i] else " with "
+            lines[i] += f"{sep}{a}->{a}X" + rng.choice(["", " all-casing"])
+    elif kind == "all_casing":
+        lines[i] += " all-casing" if " with " in lines[i] else " with self->self all-casing"
+    elif kind == "retarget":
+        other = rng.choice(copies)[2]
+        lines[i] = lines[i].replace(object_name, other, 1)
+    elif kind == "end_copy":
+        indent = re.match(r"\s*", lines[i + 1] if i + 1 < len(lines) else "").group(0)
+        lines.insert(j, indent + "    # End copy")
+    elif kind == "edit_source":
+        src, names = source_file(clone, object_name)
+        if src is not None and names:
+            text = (clone / src).read_text(encoding="utf-8").split("\n")
+            for k, l in enumerate(text):
+                if re.match(rf"\s*(class|def)\s+{re.escape(names[-1])}\b", l):
+                    text.insert(min(len(text), k + 2), re.match(r"\s*", text[min(len(text) - 1, k + 1)]).group(0) + "pass  # kensa")
+                    break
+            (clone / src).write_text("\n".join(text), encoding="utf-8")
+            return f"{kind} {src} ({object_name})"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return f"{kind} {path}:{i + 1}"
 
 
 def run_live(args, f, clone, kensa_env, ref_env, only):
     matched = total = 0
-    for mutate in MUTATIONS:
+    mutations = list(MUTATIONS)
+    if args.random:
+        import random
+
+        reset(clone)
+        copies = list_copies(clone)
+        for n in range(args.random):
+            def mutate(c, n=n):
+                mutate.description = random_mutation(random.Random(f"{args.seed}-{n}"), c, copies)
+
+            mutate.__name__ = f"m_random_{args.seed}_{n}"
+            mutations.append(mutate)
+    for mutate in mutations:
         name = "live/" + mutate.__name__[2:]
         if only and only not in name:
             continue
@@ -372,8 +493,9 @@ def run_live(args, f, clone, kensa_env, ref_env, only):
         ok &= compare_fix(f, name, rc, out, err, patch, ref.returncode,
                           (ref.stdout + ref.stderr).decode(), ref_patch)
         matched += ok
+        detail = getattr(mutate, "description", "")
         print(f"{'ok  ' if ok else 'FAIL'} {name} (reference rc {ref.returncode}, "
-              f"{len(outside_traceback(out))} file(s) fixed)")
+              f"{len(outside_traceback(out))} file(s) fixed) {detail}")
     return matched, total
 
 
@@ -383,6 +505,8 @@ def main():
     ap.add_argument("--work", default=None, help="work directory (default: a folder in the build dir)")
     ap.add_argument("--only", default=None, help="run only cases whose name contains this")
     ap.add_argument("--no-live", action="store_true", help="skip the live comparisons with the reference")
+    ap.add_argument("--random", type=int, default=4, help="random mutations to add to the live ones")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the random mutations")
     args = ap.parse_args()
     args.kensa = str(Path(args.kensa).resolve())
     shared = shared_dir()
