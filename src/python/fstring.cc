@@ -137,14 +137,12 @@ class Scanner {
         return Fail("f-string expression part cannot include '#'");
       } else if (depth == 0 &&
                  (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
-        if (s + 1 < end) {
-          char next = text_[s + 1];
-          if (next == '=' && (ch == '!' || ch == '=' || ch == '<' || ch == '>')) {
-            ++s;  // "!=", "==", "<=", ">=" are operators
-            continue;
-          }
-          if (ch == '>' || ch == '<') continue;
+        if (s + 1 < end && text_[s + 1] == '=' &&
+            (ch == '!' || ch == '=' || ch == '<' || ch == '>')) {
+          ++s;  // "!=", "==", "<=", ">=" are operators
+          continue;
         }
+        if (ch == '>' || ch == '<') continue;  // comparisons, even at the very end
         break;
       } else if (ch == ']' || ch == '}' || ch == ')') {
         if (depth == 0) return Fail(std::string("f-string: unmatched '") + ch + "'");

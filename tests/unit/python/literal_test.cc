@@ -595,6 +595,15 @@ const Case kStrings[] = {
      "JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load(), lineno=2, col_offset=0, "
      "end_lineno=2, end_col_offset=1), conversion=-1, lineno=1, col_offset=0, end_lineno=2, "
      "end_col_offset=5)], lineno=1, col_offset=0, end_lineno=2, end_col_offset=5)"},
+    {"f'x{<'", "ERROR f-string: expecting '}'"},
+    {"f'x{>'", "ERROR f-string: expecting '}'"},
+    {"f'{a<'", "ERROR f-string: expecting '}'"},
+    {"f'{a>'", "ERROR f-string: expecting '}'"},
+    {"f'{a!'", "ERROR f-string: expecting '}'"},
+    {"f'{a='", "ERROR f-string: expecting '}'"},
+    {"f'{a:'", "ERROR f-string: expecting '}'"},
+    {"f'{a!='", "ERROR f-string: expecting '}'"},
+    {"f'{a=='", "ERROR f-string: expecting '}'"},
     // Invalid UTF-8 inside literals (the source is only checked there).
     {"x = \"ab\xf6"
      "se\"\n",
