@@ -1,4 +1,5 @@
-// NUMBER token values: ints of any size (as decimal text), floats via strtod, imaginary parts.
+// NUMBER token values: ints of any size (as decimal text), floats, imaginary parts.
+#include <charconv>
 #include <cstdlib>
 #include <string>
 
@@ -11,14 +12,32 @@ namespace {
 // CPython 3.11 refuses to convert decimal int literals longer than this (sys.int_info).
 constexpr size_t kMaxDecimalDigits = 4300;
 
-double ParseDouble(const std::string& text) {
-  return std::strtod(text.c_str(), nullptr);
+// Python's float(): the nearest double, inf on overflow, 0 on underflow. from_chars is exact
+// and locale-free; strtod settles the out-of-range cases.
+double ParseDouble(std::string_view text) {
+  double value = 0;
+  auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (result.ec == std::errc() && result.ptr == text.data() + text.size()) return value;
+  return std::strtod(std::string(text).c_str(), nullptr);
+}
+
+bool AllDigits(std::string_view text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, SyntaxError* error) {
   ast::ConstantValue value;
+  // The common case: a plain decimal int, kept as a view of the token.
+  if (!text.empty() && text[0] != '0' && text.size() <= kMaxDecimalDigits && AllDigits(text)) {
+    value.kind = ast::ConstantValue::Kind::kInt;
+    value.text = text;
+    return value;
+  }
   bool has_underscore = text.find('_') != std::string_view::npos;
   std::string clean;
   if (has_underscore) {
@@ -33,7 +52,7 @@ ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, Synta
   char last = digits.back();
   if (last == 'j' || last == 'J') {
     value.kind = ast::ConstantValue::Kind::kComplex;
-    value.number = ParseDouble(std::string(digits.substr(0, digits.size() - 1)));
+    value.number = ParseDouble(digits.substr(0, digits.size() - 1));
     return value;
   }
   if (digits.size() > 1 && digits[0] == '0' &&
@@ -47,7 +66,7 @@ ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, Synta
   }
   if (digits.find_first_of(".eE") != std::string_view::npos) {
     value.kind = ast::ConstantValue::Kind::kFloat;
-    value.number = ParseDouble(std::string(digits));
+    value.number = ParseDouble(digits);
     return value;
   }
   // Decimal int: drop leading zeros ("000" is 0).
