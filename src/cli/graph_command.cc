@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/graph_compat.h"
 #include "cli/index_loader.h"
 #include "cli/index_render.h"
 
@@ -17,6 +18,7 @@ struct GraphOptions {
   std::string format = "text";
   bool packages = false;
   bool runtime = false;
+  std::string compat;
 };
 
 constexpr char kFooter[] = R"(Formats:
@@ -25,7 +27,8 @@ constexpr char kFooter[] = R"(Formats:
         "unresolved", "diagnostics"}; from/to/via are indexes into "modules"
   dot   a Graphviz digraph
 --packages folds every module into its package (a package's __init__ is the package itself)
-and counts the imports between two packages.
+and counts the imports between two packages. --compat tests-fetcher prints instead the direct
+map of diffusers' utils/tests_fetcher.py, reproduced exactly (JSON: {"direct": {file: [files]}}).
 
 Exit codes: 0 done; 2 bad usage or no project; 3 internal error. Files that cannot be read or
 parsed are reported on stderr and left out of the graph.)";
@@ -94,6 +97,7 @@ void WriteFullJson(const index::ProjectIndex& idx, uint16_t excluded, std::strin
 }
 
 int RunGraph(const GraphOptions& o) {
+  if (!o.compat.empty()) return RunCompatGraph(o.index, o.compat, o.index.json ? "json" : o.format);
   LoadedIndex loaded;
   if (auto rc = LoadIndex(o.index, &loaded)) return *rc;
   const index::ProjectIndex& idx = *loaded.index;
@@ -174,6 +178,10 @@ CommandRunner SetupGraphCommand(CLI::App& sub) {
   sub.add_flag("--packages", o->packages, "Fold modules into their packages");
   sub.add_flag("--runtime", o->runtime,
                "Leave out imports that do not run at import time (TYPE_CHECKING, in functions)");
+  sub.add_option("--compat", o->compat,
+                 "tests-fetcher: the direct map exactly as diffusers' utils/tests_fetcher.py "
+                 "builds it (keys are files; see docs/index-parity.md)")
+      ->check(CLI::IsMember({"tests-fetcher"}));
   AddIndexOptions(sub, &o->index);
   sub.footer(kFooter);
   return [o] { return RunGraph(*o); };

@@ -44,6 +44,14 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
   return *this;
 }
 
+JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
+  Separate();
+  Escaped(key);
+  Put(':');
+  after_key_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::String(std::string_view s) {
   Separate();
   Escaped(s);

@@ -27,6 +27,8 @@ class JsonWriter {
   JsonWriter& EndArray() { return Close(']'); }
   // An object key (plain ASCII: keys are not escaped); the next call writes its value.
   JsonWriter& Key(std::string_view key);
+  // A key that comes from data (a file path), escaped like a string value.
+  JsonWriter& EscapedKey(std::string_view key);
   JsonWriter& String(std::string_view s);
   JsonWriter& Int(int64_t v);
   JsonWriter& Bool(bool v);

@@ -1,215 +1,139 @@
 #include "project/revision_tree.h"
 
-#include <git2.h>
-
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <vector>
+
+#include "git/repository.h"
 
 namespace kensa::project {
 
 namespace {
 
-std::string LastGitError() {
-  const git_error* e = git_error_last();
-  return e != nullptr && e->message != nullptr ? e->message : "unknown libgit2 error";
-}
-
-// libgit2's global state, initialized once for the process and never torn down (the library
-// is reference counted; shutting it down while another thread reads would be unsafe).
-void InitLibgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
-
-struct RepoDeleter {
-  void operator()(git_repository* r) const { git_repository_free(r); }
-};
-using RepoPtr = std::unique_ptr<git_repository, RepoDeleter>;
-struct TreeDeleter {
-  void operator()(git_tree* t) const { git_tree_free(t); }
-};
-struct EntryDeleter {
-  void operator()(git_tree_entry* e) const { git_tree_entry_free(e); }
-};
-struct BlobDeleter {
-  void operator()(git_blob* b) const { git_blob_free(b); }
-};
-using TreePtr = std::unique_ptr<git_tree, TreeDeleter>;
-using EntryPtr = std::unique_ptr<git_tree_entry, EntryDeleter>;
-using BlobPtr = std::unique_ptr<git_blob, BlobDeleter>;
-
+// A commit's tree, listed once through the git layer; directories are derived from the file
+// paths. Blob reads borrow a repository handle from a pool (libgit2 handles are per thread).
 class RevisionTree : public SourceTree {
  public:
-  RevisionTree(std::string root, std::string revision, git_oid tree_id)
-      : root_(std::move(root)), revision_(std::move(revision)), tree_id_(tree_id) {}
+  RevisionTree(git::Repository repo, std::string revision, std::vector<git::TreeFile> files)
+      : revision_(std::move(revision)), files_(std::move(files)) {
+    pool_.push_back(std::move(repo));
+    for (const git::TreeFile& f : files_) {
+      std::string_view path = f.path;
+      size_t slash = path.rfind('/');
+      std::string dir(slash == std::string_view::npos ? "" : path.substr(0, slash));
+      DirEntry entry;
+      entry.name = std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+      entry.is_symlink = f.mode == git::kModeSymlink;
+      entry.type = f.mode == git::kModeFile || f.mode == git::kModeExecutable
+                       ? DirEntry::Type::kFile
+                       : DirEntry::Type::kOther;
+      AddEntry(dir, std::move(entry));
+    }
+  }
 
   std::string Describe() const override { return "revision " + revision_; }
 
   bool ListDirectory(const std::string& dir, std::vector<DirEntry>* entries,
                      std::string* error) const override {
-    entries->clear();
-    Handle h(*this);
-    if (!h.ok()) return Fail(error);
-    TreePtr tree = h.Tree(dir, error);
-    if (!tree) return false;
-    size_t n = git_tree_entrycount(tree.get());
-    for (size_t i = 0; i < n; ++i) {
-      const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
-      DirEntry entry;
-      entry.name = git_tree_entry_name(e);
-      switch (git_tree_entry_filemode(e)) {
-        case GIT_FILEMODE_TREE:
-          entry.type = DirEntry::Type::kDirectory;
-          break;
-        case GIT_FILEMODE_BLOB:
-        case GIT_FILEMODE_BLOB_EXECUTABLE:
-          entry.type = DirEntry::Type::kFile;
-          break;
-        case GIT_FILEMODE_LINK:
-          entry.is_symlink = true;
-          entry.type = DirEntry::Type::kOther;
-          break;
-        default:
-          entry.type = DirEntry::Type::kOther;
-          break;
-      }
-      entries->push_back(std::move(entry));
+    auto it = dirs_.find(dir);
+    if (it == dirs_.end()) {
+      *error = "No such directory at " + revision_;
+      return false;
     }
+    *entries = it->second;
     return true;
   }
 
   bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override {
-    Handle h(*this);
-    if (!h.ok()) return Fail(error);
-    EntryPtr entry = h.Entry(path, error);
-    if (!entry) return false;
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
-      *error = "not a file at " + revision_;
+    const git::TreeFile* file = Find(path);
+    if (file == nullptr || file->mode == git::kModeSubmodule) {
+      *error = "No such file at " + revision_;
       return false;
     }
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, h.repo(), git_tree_entry_id(entry.get())) != 0) {
-      *error = LastGitError();
+    git::Result<git::Repository> repo = Borrow();
+    if (!repo) {
+      *error = repo.error().message;
       return false;
     }
-    BlobPtr blob(raw);
-    contents->assign(static_cast<const char*>(git_blob_rawcontent(raw)),
-                     static_cast<size_t>(git_blob_rawsize(raw)));
+    git::Result<std::string> blob = repo->ReadBlob(file->oid);
+    Return(std::move(*repo));
+    if (!blob) {
+      *error = blob.error().message;
+      return false;
+    }
+    *contents = std::move(*blob);
     return true;
   }
 
-  bool IsFile(const std::string& path) const override { return Type(path) == GIT_OBJECT_BLOB; }
-  bool IsDirectory(const std::string& path) const override {
-    return path.empty() || Type(path) == GIT_OBJECT_TREE;
+  bool IsFile(const std::string& path) const override {
+    const git::TreeFile* file = Find(path);
+    return file != nullptr && (file->mode == git::kModeFile || file->mode == git::kModeExecutable);
   }
+  bool IsDirectory(const std::string& path) const override { return dirs_.count(path) != 0; }
 
  private:
-  // A repository handle borrowed from the pool for the duration of one call.
-  class Handle {
-   public:
-    explicit Handle(const RevisionTree& owner) : owner_(owner) {
-      {
-        std::lock_guard<std::mutex> lock(owner_.pool_mutex_);
-        if (!owner_.pool_.empty()) {
-          repo_ = std::move(owner_.pool_.back());
-          owner_.pool_.pop_back();
-        }
-      }
-      if (!repo_) {
-        git_repository* raw = nullptr;
-        if (git_repository_open(&raw, owner_.root_.c_str()) == 0) repo_.reset(raw);
-      }
-    }
-    ~Handle() {
-      if (!repo_) return;
-      std::lock_guard<std::mutex> lock(owner_.pool_mutex_);
-      owner_.pool_.push_back(std::move(repo_));
-    }
-    bool ok() const { return repo_ != nullptr; }
-    git_repository* repo() const { return repo_.get(); }
-
-    TreePtr Root(std::string* error) const {
-      git_tree* raw = nullptr;
-      if (git_tree_lookup(&raw, repo(), &owner_.tree_id_) != 0) {
-        *error = LastGitError();
-        return nullptr;
-      }
-      return TreePtr(raw);
-    }
-    EntryPtr Entry(const std::string& path, std::string* error) const {
-      TreePtr root = Root(error);
-      if (!root) return nullptr;
-      git_tree_entry* raw = nullptr;
-      if (git_tree_entry_bypath(&raw, root.get(), path.c_str()) != 0) {
-        *error = "No such file or directory at " + owner_.revision_;
-        return nullptr;
-      }
-      return EntryPtr(raw);
-    }
-    TreePtr Tree(const std::string& dir, std::string* error) const {
-      if (dir.empty()) return Root(error);
-      EntryPtr entry = Entry(dir, error);
-      if (!entry) return nullptr;
-      git_object* obj = nullptr;
-      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE ||
-          git_tree_entry_to_object(&obj, repo(), entry.get()) != 0) {
-        *error = "not a directory at " + owner_.revision_;
-        return nullptr;
-      }
-      return TreePtr(reinterpret_cast<git_tree*>(obj));
-    }
-
-   private:
-    const RevisionTree& owner_;
-    RepoPtr repo_;
-  };
-
-  static bool Fail(std::string* error) {
-    *error = LastGitError();
-    return false;
+  void AddEntry(const std::string& dir, DirEntry entry) {
+    auto [it, inserted] = dirs_.try_emplace(dir);
+    it->second.push_back(std::move(entry));
+    if (!inserted || dir.empty()) return;
+    // A new directory: list it in its parent too.
+    size_t slash = dir.rfind('/');
+    DirEntry sub;
+    sub.name = slash == std::string::npos ? dir : dir.substr(slash + 1);
+    sub.type = DirEntry::Type::kDirectory;
+    AddEntry(slash == std::string::npos ? "" : dir.substr(0, slash), std::move(sub));
   }
 
-  git_object_t Type(const std::string& path) const {
-    Handle h(*this);
-    std::string error;
-    if (!h.ok()) return GIT_OBJECT_INVALID;
-    EntryPtr entry = h.Entry(path, &error);
-    return entry ? git_tree_entry_type(entry.get()) : GIT_OBJECT_INVALID;
+  const git::TreeFile* Find(const std::string& path) const {
+    auto it =
+        std::lower_bound(files_.begin(), files_.end(), path,
+                         [](const git::TreeFile& f, const std::string& p) { return f.path < p; });
+    return it != files_.end() && it->path == path ? &*it : nullptr;
   }
 
-  std::string root_;
+  git::Result<git::Repository> Borrow() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (pool_.size() > 1) {
+      git::Repository repo = std::move(pool_.back());
+      pool_.pop_back();
+      return repo;
+    }
+    return pool_.front().Reopen();
+  }
+  void Return(git::Repository repo) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pool_.push_back(std::move(repo));
+  }
+
   std::string revision_;
-  git_oid tree_id_;
-  mutable std::mutex pool_mutex_;
-  mutable std::vector<RepoPtr> pool_;
+  std::vector<git::TreeFile> files_;  // sorted by path
+  std::map<std::string, std::vector<DirEntry>> dirs_;
+  mutable std::mutex mutex_;
+  // pool_[0] is the handle the tree was opened with; it is only ever reopened, never lent.
+  mutable std::vector<git::Repository> pool_;
 };
 
 }  // namespace
 
 std::unique_ptr<SourceTree> OpenRevisionTree(const std::string& repo_root,
                                              const std::string& revision, std::string* error) {
-  InitLibgit2();
-  git_repository* raw_repo = nullptr;
-  if (git_repository_open(&raw_repo, repo_root.c_str()) != 0) {
-    *error = repo_root + ": not a git repository: " + LastGitError();
+  git::Result<git::Repository> repo = git::Repository::Discover(repo_root);
+  if (!repo) {
+    *error = repo_root + ": " + repo.error().message;
     return nullptr;
   }
-  RepoPtr repo(raw_repo);
-  git_object* obj = nullptr;
-  if (git_revparse_single(&obj, repo.get(), revision.c_str()) != 0) {
-    *error = "unknown revision '" + revision + "': " + LastGitError();
+  git::Result<git::Oid> commit = repo->ResolveCommit(revision);
+  if (!commit) {
+    *error = "unknown revision '" + revision + "': " + commit.error().message;
     return nullptr;
   }
-  git_object* commit = nullptr;
-  int rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
-  git_object_free(obj);
-  if (rc != 0) {
-    *error = "revision '" + revision + "' is not a commit: " + LastGitError();
+  git::Result<std::vector<git::TreeFile>> files = repo->ListFiles(*commit);
+  if (!files) {
+    *error = "cannot list revision '" + revision + "': " + files.error().message;
     return nullptr;
   }
-  git_oid tree_id = *git_commit_tree_id(reinterpret_cast<git_commit*>(commit));
-  git_object_free(commit);
-  return std::make_unique<RevisionTree>(repo_root, revision, tree_id);
+  return std::make_unique<RevisionTree>(std::move(*repo), revision, std::move(*files));
 }
 
 }  // namespace kensa::project

@@ -28,6 +28,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = "diffusers"
+DUMMY = re.compile(r"/utils/dummy_\w+_objects\.py$")
 
 
 def reference_map(repo):
@@ -85,23 +86,36 @@ def kensa_only_reason(diff, ctx):
     """Why kensa has dependency `dep` of `module` that the reference lacks."""
     module, dep, edges = diff
     reasons = []
+    if ctx.syntax_error(dep):
+        return "syntax-error"
     for e in edges:
         stmt = ctx.source.statement(module, e["line"])
         first = stmt.lstrip()
         kind = e["kind"]
+        via = ctx.paths_of(e.get("via", []))
         if "from" not in kind:
             reasons.append("plain-import")
+        elif re.match(r"from\s+\.+\s+import\b", first):
+            reasons.append("from-dot-import")
         elif "star" in kind:
             reasons.append("star-import")
         elif first.startswith("from ") and not re.match(r"from\s+(\.|%s\b)" % PACKAGE, first):
             reasons.append("absolute-import-outside-package")
         elif re.match(r"from\s+\S+\s+import\s+\(", first) is None and "\n" in stmt:
             reasons.append("regex-misses-statement")
-        elif e.get("names") and any(re.search(r"\b%s\s+as\s+\w+" % re.escape(n), stmt) for n in e["names"]):
+        elif e.get("name") and re.search(r"\b%s\s+as\s+\w+" % re.escape(e["name"]), stmt):
             reasons.append("aliased-name")
+        elif e["how"] == "module" and os.path.basename(dep) == "__init__.py":
+            reasons.append("subpackage-import")
+        elif any(DUMMY.search(d) for d in ctx.ref_only_deps(module)) or (
+            e.get("name") in ctx.dummy_names and any(DUMMY.search(d) for d in ctx.ref.get(module, ()))
+        ):
+            reasons.append("real-definition-over-dummy")
         elif "#" in stmt:
             reasons.append("comment-in-names")
-        elif "via" in e and any(v in ctx.ref_only_deps(module) for v in ctx.paths_of(e["via"])):
+        elif any(not v.endswith("__init__.py") for v in via):
+            reasons.append("re-export-chain")
+        elif any(v in ctx.ref_only_deps(module) for v in via):
             reasons.append("resolved-past-init")
         elif '"""' in "\n".join(ctx.source.lines(module)[: e["line"]]) and ctx.inside_docstring(module, e["line"]):
             reasons.append("reference-docstring-split")
@@ -114,10 +128,15 @@ def kensa_only_reason(diff, ctx):
 def ref_only_reason(diff, ctx):
     """Why the reference has dependency `dep` of `module` that kensa lacks."""
     module, dep, _ = diff
+    kensa_edges = ctx.kensa_edges_from(module)
+    if any(dep in ctx.paths_of(e.get("via", [])) for e in kensa_edges):
+        return "init-kept-by-reference" if dep.endswith("__init__.py") else "re-export-chain"
+    if DUMMY.search(dep):
+        return "real-definition-over-dummy"
     if dep.endswith("__init__.py") and any(
-        dep in ctx.paths_of(e.get("via", [])) for e in ctx.kensa_edges_from(module)
+        e["how"] == "module" and ctx.paths[e["to"]].startswith(os.path.dirname(dep) + "/") for e in kensa_edges
     ):
-        return "init-kept-by-reference"
+        return "subpackage-import"
     if not os.path.exists(os.path.join(ctx.repo, dep)):
         return "reference-nonexistent-path"
     if ctx.syntax_error(module):
@@ -137,6 +156,14 @@ class Context:
         for e in graph["edges"]:
             self.by_from[self.paths[e["from"]]].append(e)
         self.errors = {d["path"] for d in graph["diagnostics"]}
+        # Names that have a dummy placeholder (class or function in utils/dummy_*_objects.py).
+        self.dummy_names = set()
+        for path in self.paths:
+            if DUMMY.search(path):
+                for line in self.source.lines(path):
+                    m = re.match(r"(?:class|def)\s+(\w+)", line)
+                    if m:
+                        self.dummy_names.add(m.group(1))
 
     def paths_of(self, ids):
         return [self.paths[i] for i in ids]
@@ -204,7 +231,8 @@ def main():
                 counts[key] += 1
                 examples[key].append(f"{module} -> {dep}")
                 if why is None:
-                    unexplained.append(f"kensa-only: {module} -> {dep} (lines {[e['line'] for e in edges]})")
+                    stmts = " | ".join(ctx.source.statement(module, e["line"]).strip() for e in edges[:2])
+                    unexplained.append(f"kensa-only: {module} -> {dep}: {stmts}")
             for dep in sorted(r - k):
                 why = ref_only_reason((module, dep, None), ctx)
                 key = ("reference-only", why)
