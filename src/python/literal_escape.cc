@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include "base/utf8.h"
@@ -118,9 +119,16 @@ uint32_t ReadOctal(std::string_view body, size_t* i) {
   return value;
 }
 
+// Eight bytes at a time: literals (docstrings above all) are long and mostly ASCII.
 bool HasNonAscii(std::string_view text) {
-  for (char c : text) {
-    if (!IsAscii(c)) return true;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) return true;
+  }
+  for (; i < text.size(); ++i) {
+    if (!IsAscii(text[i])) return true;
   }
   return false;
 }
