@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Times `kensa tests` against diffusers' own utils/tests_fetcher.py on the same commits, in
+one run, and prints the ratio.
+
+For each commit (by default the public corpus cases, ../shared/corpus/diffusers-fetcher/): a
+clone of the corpus repository checked out at it (detached, clean), then
+  kensa tests --diff-with-last-commit --output-dir OUT          (--runs times, median; the
+                                                                 first run is also shown)
+  python utils/tests_fetcher.py --diff_with_last_commit ...     (once: it takes seconds)
+with the newest tests_fetcher.py, as the corpus was made. Both see the same checkout; kensa
+has no cache, so every run is a cold run of the analysis (files come from the page cache).
+
+Usage: bench/tests_fetcher_bench.py --kensa build/kensa [--runs 5] [--commits N]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_CORPUS = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus"))
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", repo] + list(args), check=True,
+                          stdout=subprocess.PIPE).stdout.decode().strip()
+
+
+def timed(cmd, cwd=None):
+    start = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, p.returncode
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kensa", required=True)
+    parser.add_argument("--corpus", default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", type=int, default=5, help="kensa runs per commit (median)")
+    parser.add_argument("--commits", type=int, default=0,
+                        help="only the first N corpus commits (0: all)")
+    args = parser.parse_args()
+    kensa = os.path.abspath(args.kensa)
+
+    cases_dir = os.path.join(args.corpus, "diffusers-fetcher")
+    tarball = os.path.join(args.corpus, "diffusers-shallow.git.tar")
+    if not os.path.exists(tarball):
+        print("no corpus at %s" % args.corpus)
+        return 77
+    shas = []
+    for case in sorted(os.listdir(cases_dir)):
+        meta = os.path.join(cases_dir, case, "meta.json")
+        if os.path.exists(meta):
+            with open(meta) as f:
+                shas.append(json.load(f)["sha"])
+    if args.commits:
+        shas = shas[: args.commits]
+
+    work = tempfile.mkdtemp(prefix="kensa_fetcher_bench_")
+    try:
+        subprocess.run(["tar", "-xf", tarball, "-C", work], check=True)
+        clone = os.path.join(work, "diffusers")
+        subprocess.run(["git", "clone", "-q", os.path.join(work, "diffusers.git"), clone],
+                       check=True)
+        script = subprocess.run(["git", "-C", clone, "show", "origin/main:utils/tests_fetcher.py"],
+                                check=True, stdout=subprocess.PIPE).stdout
+        out = os.path.join(work, "out")
+        rows = []
+        print("%-12s %9s %9s %10s %8s" % ("commit", "kensa 1st", "kensa med", "reference",
+                                           "ratio"))
+        for sha in shas:
+            git(clone, "checkout", "-q", "--detach", sha)
+            git(clone, "status", "--porcelain")  # refresh the index, as a CI checkout has it
+            times = []
+            for _ in range(max(1, args.runs)):
+                shutil.rmtree(out, ignore_errors=True)
+                os.makedirs(out)
+                seconds, rc = timed([kensa, "tests", "--diff-with-last-commit", "--output-dir",
+                                     out], cwd=clone)
+                if rc != 0:
+                    print("kensa failed on %s (exit %d)" % (sha, rc))
+                    return 1
+                times.append(seconds)
+            target = os.path.join(clone, "utils", "tests_fetcher.py")
+            with open(target, "wb") as f:
+                f.write(script)
+            ref_seconds, rc = timed(["/usr/bin/python3", "utils/tests_fetcher.py",
+                                     "--diff_with_last_commit", "--output_file",
+                                     os.path.join(out, "test_list.txt"), "--json_output_file",
+                                     os.path.join(out, "test_map.json")], cwd=clone)
+            git(clone, "checkout", "-q", "--", "utils/tests_fetcher.py")
+            median = statistics.median(times)
+            rows.append((sha, times[0], median, ref_seconds))
+            print("%-12s %8.0fms %8.0fms %9.2fs %7.0fx" % (sha[:10], times[0] * 1000,
+                                                          median * 1000, ref_seconds,
+                                                          ref_seconds / median))
+        total_kensa = sum(r[2] for r in rows)
+        total_reference = sum(r[3] for r in rows)
+        print("total: kensa %.3f s (median per commit %.0f ms, slowest first run %.0f ms), "
+              "reference %.1f s" % (total_kensa, statistics.median(r[2] for r in rows) * 1000,
+                                    max(r[1] for r in rows) * 1000, total_reference))
+        print("ratio: %.0fx faster than utils/tests_fetcher.py" % (total_reference / total_kensa))
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
