@@ -77,7 +77,7 @@ Parser::Parser(const Source& source, Arena& arena, PythonVersion version)
       tokenizer_(source, TokenizerOptions{.version = version}),
       source_declares_encoding_(source.declares_encoding()) {
   tokens_.reserve(source.text().size() / 4 + 16);
-  levels_.reserve(source.text().size() / 4 + 16);
+  slots_.reserve(source.text().size() / 4 + 16);
 }
 
 Parser::Parser(const Source& source, Arena& arena, PythonVersion version, uint32_t begin,
@@ -115,7 +115,7 @@ Parser::Parser(const Source& source, Arena& arena, PythonVersion version, uint32
   uint32_t open =
       source_.lines().LineStart(LineOf(brace)) + static_cast<uint32_t>(fstring_start_col_);
   tokens_.push_back(Token{TokenKind::kLPar, open, open + 1});
-  levels_.push_back(1);
+  slots_.push_back(TokenSlot{.level = 1});
 }
 
 // ------------------------------------------------------------------------------------ tokens
@@ -130,7 +130,7 @@ const Token& Parser::FetchToken(int index) {
       // After a tokenizer error CPython stops; rules see an error token that matches nothing.
       uint32_t at = tokens_.empty() ? 0 : tokens_.back().end;
       tokens_.push_back(Token{TokenKind::kError, at, at});
-      levels_.push_back(0);
+      slots_.emplace_back();
       continue;
     }
     if (fstring_tail_ > 0) {
@@ -141,7 +141,7 @@ const Token& Parser::FetchToken(int index) {
                                             : TokenKind::kEndMarker;
       uint32_t at = kind == TokenKind::kRPar ? fstring_end_ : fstring_end_ + 1;
       tokens_.push_back(Token{kind, at, kind == TokenKind::kRPar ? at + 1 : at});
-      levels_.push_back(0);
+      slots_.emplace_back();
       if (fstring_tail_ < 3) ++fstring_tail_;
       continue;
     }
@@ -155,7 +155,7 @@ const Token& Parser::FetchToken(int index) {
       ++level;  // inside the synthetic parentheses
     }
     tokens_.push_back(t);
-    levels_.push_back(static_cast<uint8_t>(level > 255 ? 255 : level));
+    slots_.push_back(TokenSlot{.level = static_cast<uint8_t>(level > 255 ? 255 : level)});
     if (t.kind == TokenKind::kError) {
       tokenizer_failed_ = true;
       SetTokenizerError();
@@ -174,7 +174,7 @@ bool Parser::ExpectForced(TokenKind kind, const char* what) {
   return true;
 }
 
-uint32_t Parser::LastTokenEnd() {
+uint32_t Parser::LastTokenEndSlow() {
   for (int m = pos_ - 1; m >= 0; --m) {
     TokenKind k = tokens_[m].kind;
     if (k != TokenKind::kNewline && k != TokenKind::kIndent && k != TokenKind::kDedent &&
@@ -210,6 +210,14 @@ ast::Constant* Parser::NewConstant(ast::ConstantValue::Kind kind, const Token& t
 
 // ------------------------------------------------------------------------------------ driver
 
+void Parser::ClearMemo() {
+  memo_.Clear();
+  for (TokenSlot& slot : slots_) {
+    slot.expression = nullptr;
+    slot.expression_end = -1;
+  }
+}
+
 ast::Module* Parser::ParseFile(std::optional<SyntaxError>* error) {
   ast::Module* module = FileRule();
   if (module != nullptr && !error_) return module;
@@ -217,7 +225,7 @@ ast::Module* Parser::ParseFile(std::optional<SyntaxError>* error) {
     int first_pass_last = static_cast<int>(tokens_.size()) - 1;
     // The second pass, with the invalid_* rules (CPython keeps an error raised in the first
     // pass: its error_indicator stays set and the second pass stops at once).
-    memo_.Clear();
+    ClearMemo();
     pos_ = 0;
     call_invalid_rules_ = true;
     memo_enabled_ = true;
@@ -233,7 +241,7 @@ Expr* Parser::ParseFString(SyntaxError* error) {
   if (result != nullptr && !error_) return result;
   if (!(error_ && error_->type == SyntaxError::Type::kMemoryError)) {
     int first_pass_last = static_cast<int>(tokens_.size()) - 1;
-    memo_.Clear();
+    ClearMemo();
     pos_ = 0;
     call_invalid_rules_ = true;
     memo_enabled_ = true;

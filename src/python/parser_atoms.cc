@@ -14,6 +14,8 @@ using ast::ExprContext;
 //     | primary '[' slices ']' | atom
 Expr* Parser::Primary() {
   KENSA_ENTER_RULE();
+  RuleGuard raw_rule_guard(this);  // CPython's primary_raw
+  if (raw_rule_guard.failed()) return nullptr;
   int start = pos_;
   void* memo;
   if (MemoLookup(MemoRule::kPrimary, start, &memo)) return static_cast<Expr*>(memo);

@@ -53,10 +53,19 @@ Expr* Parser::Expressions() {
 Expr* Parser::Expression() {
   KENSA_ENTER_RULE();
   int start = pos_;
-  void* memo;
-  if (MemoLookup(MemoRule::kExpression, start, &memo)) return MemoAs<Expr>(memo);
+  TokenAt(start);  // CPython pulls the token before looking at the memo
+  if (start < static_cast<int>(slots_.size())) {
+    const TokenSlot& slot = slots_[start];
+    if (slot.expression_end >= 0) {
+      pos_ = slot.expression_end;
+      return slot.expression;
+    }
+  }
   Expr* result = ExpressionRaw();
-  MemoStore(MemoRule::kExpression, start, result);
+  if (start < static_cast<int>(slots_.size())) {
+    slots_[start].expression = result;
+    slots_[start].expression_end = pos_;
+  }
   return result;
 }
 
@@ -284,6 +293,7 @@ Expr* Parser::NamedExpression() {
 
 // disjunction (memo): conjunction ('or' conjunction)+ | conjunction
 Expr* Parser::Disjunction() {
+  if (!memo_enabled_) return FastDisjunction();
   KENSA_ENTER_RULE();
   int start = pos_;
   void* memo;
@@ -375,7 +385,7 @@ Expr* Parser::Inversion() {
 Expr* Parser::Comparison() {
   KENSA_ENTER_RULE();
   int start = pos_;
-  Expr* a = BitwiseOr();
+  Expr* a = memo_enabled_ ? BitwiseOr() : FastBinary(0);
   if (a == nullptr) return nullptr;
   size_t mark = ScratchMark();
   for (;;) {
@@ -502,7 +512,10 @@ bool BinaryOperatorOf(TokenKind kind, int level, Operator* op) {
 // CPython grows the left-recursive seed one operator at a time, which is this loop.
 #define KENSA_BINARY_RULE(Name, Operand, Level, Memo)              \
   Expr* Parser::Name() {                                           \
+    if (!memo_enabled_) return FastBinary(Level);                  \
     KENSA_ENTER_RULE();                                            \
+    RuleGuard raw_rule_guard_(this); /* its raw rule */            \
+    if (raw_rule_guard_.failed()) return nullptr;                  \
     int start = pos_;                                              \
     void* memo;                                                    \
     if (MemoLookup(Memo, start, &memo)) return MemoAs<Expr>(memo); \
@@ -537,6 +550,7 @@ KENSA_BINARY_RULE(Term, Factor, 5, MemoRule::kTerm)
 
 // factor (memo): '+' factor | '-' factor | '~' factor | power
 Expr* Parser::Factor() {
+  if (!memo_enabled_) return FastFactor();
   KENSA_ENTER_RULE();
   int start = pos_;
   void* memo;

@@ -138,6 +138,7 @@ class Parser {
 
  private:
   friend struct RuleGuard;
+  friend struct LevelGuard;
 
   // ---------------------------------------------------------------- tokens (parser.cc)
   const Token& TokenAt(int index) {
@@ -180,7 +181,7 @@ class Parser {
   // The bracket nesting level right after token `index` (CPython's token->level).
   int LevelAt(int index) {
     TokenAt(index);
-    return index < static_cast<int>(levels_.size()) ? levels_[index] : 0;
+    return index < static_cast<int>(slots_.size()) ? slots_[index].level : 0;
   }
 
   // ---------------------------------------------------------------- nodes (parser.cc)
@@ -197,7 +198,17 @@ class Parser {
   T* NewNodeFrom(int start_mark) {
     return NewNode<T>(tokens_[start_mark].begin, LastTokenEnd());
   }
-  uint32_t LastTokenEnd();
+  uint32_t LastTokenEnd() {
+    if (pos_ > 0) {
+      const Token& t = tokens_[pos_ - 1];
+      if (t.kind != TokenKind::kNewline && t.kind != TokenKind::kIndent &&
+          t.kind != TokenKind::kDedent && t.kind != TokenKind::kEndMarker) {
+        return t.end;
+      }
+    }
+    return LastTokenEndSlow();
+  }
+  uint32_t LastTokenEndSlow();
   ast::Name* NewName(const Token& token, ast::ExprContext ctx = ast::ExprContext::kLoad);
   ast::Identifier Identifier(const Token& token);
   ast::Constant* NewConstant(ast::ConstantValue::Kind kind, const Token& token);
@@ -245,7 +256,6 @@ class Parser {
   // later alternative, a block shared by alternatives, nested targets).
   static bool MemoizedInFirstPass(MemoRule rule) {
     switch (rule) {
-      case MemoRule::kExpression:
       case MemoRule::kBlock:
       case MemoRule::kStarTarget:
       case MemoRule::kTargetWithStarAtom:
@@ -267,6 +277,13 @@ class Parser {
   void MemoStore(MemoRule rule, int pos, void* value) {
     if (memo_enabled_ || MemoizedInFirstPass(rule)) memo_.Store(rule, pos, value, pos_);
   }
+  // Per-token data beside tokens_: the bracket level after the token, and the memo of
+  // `expression`, the most memoized rule, which has a slot per token instead of a hash entry.
+  struct TokenSlot {
+    Expr* expression = nullptr;
+    int32_t expression_end = -1;  // -1: not memoized
+    uint8_t level = 0;
+  };
 
   // ---------------------------------------------------------------- errors (parser_errors.cc)
   // CPython's RAISE_SYNTAX_ERROR family. All return nullptr for `return Raise...(...)`.
@@ -301,6 +318,7 @@ class Parser {
 
   // ---------------------------------------------------------------- statements
   // (parser_stmt.cc)
+  void ClearMemo();
   ast::Module* FileRule();
   bool Statements(ast::NodeList<Stmt>* out);
   bool Statement();    // pushes its statements on the scratch stack
@@ -408,6 +426,13 @@ class Parser {
   Expr* Term();
   Expr* Factor();
   Expr* Power();
+  // The first pass's precedence-climbing shortcut through bitwise_or ... await_primary
+  // (parser_fast.cc).
+  Expr* FastBinary(int min_level);
+  Expr* FastFactor();
+  Expr* FastDisjunction();
+  Expr* FastConjunction();
+  Expr* FastInversion();
   Expr* AwaitPrimary();
   Expr* Primary();
   Expr* Slices();
@@ -534,7 +559,7 @@ class Parser {
   Token error_token_{TokenKind::kError, 0, 0};
 
   std::vector<Token> tokens_;
-  std::vector<uint8_t> levels_;
+  std::vector<TokenSlot> slots_;  // parallel to tokens_
   int pos_ = 0;
   bool tokenizer_failed_ = false;
   int fstring_tail_ = 0;  // f-string mode: which synthetic token comes next (1..3)
@@ -545,6 +570,7 @@ class Parser {
   bool call_invalid_rules_ = false;
   bool error_indicator_ = false;
   int level_ = 0;
+  int failed_operator_ = -1;  // FastBinary: an operator whose right operand failed
   std::optional<SyntaxError> error_;
 };
 
@@ -556,6 +582,20 @@ struct RuleGuard {
   ~RuleGuard() { --p->level_; }
   bool failed() const { return p->error_indicator_; }
   Parser* p;
+};
+
+// Counts `n` recursion levels at once (the first pass's shortcuts stand for several rules).
+struct LevelGuard {
+  LevelGuard(Parser* parser, int n) : p(parser), n(n) {
+    if (p->level_ <= Parser::kMaxStack && p->level_ + n > Parser::kMaxStack) {
+      p->RaiseMemoryError();
+    }
+    p->level_ += n;
+  }
+  ~LevelGuard() { p->level_ -= n; }
+  bool failed() const { return p->error_indicator_; }
+  Parser* p;
+  int n;
 };
 
 // Enters a rule: counts the level and returns `{}` (null / false) when an error is pending.

@@ -242,6 +242,8 @@ Expr* Parser::SubscriptAttributeTarget(ExprContext ctx) {
 //     | atom &t_lookahead
 Expr* Parser::TPrimary() {
   KENSA_ENTER_RULE();
+  RuleGuard raw_rule_guard(this);  // CPython's t_primary_raw
+  if (raw_rule_guard.failed()) return nullptr;
   int start = pos_;
   void* memo;
   if (MemoLookup(MemoRule::kTPrimary, start, &memo)) return static_cast<Expr*>(memo);
