@@ -42,8 +42,11 @@ def cpython_outcome(source: bytes, include_attributes: bool = True) -> Outcome:
         try:
             tree = compile(source, "<unknown>", "exec", ast.PyCF_ONLY_AST)
         except SyntaxError as e:  # IndentationError and TabError included
+            # Errors without a position (an unknown or contradictory encoding declaration)
+            # have offset -1 in CPython; kensa's SyntaxError says "none" with 0, as for lineno.
+            offset = e.offset or 0
             return Outcome("error", type=type(e).__name__, message=e.msg or "",
-                           line=e.lineno or 0, offset=e.offset or 0)
+                           line=e.lineno or 0, offset=0 if offset == -1 else offset)
         except (ValueError, MemoryError, RecursionError) as e:
             return Outcome("error", type=type(e).__name__, message=str(e))
     try:
