@@ -320,6 +320,29 @@ bool PyRegex::Search(std::string_view text) const {
   return false;
 }
 
+bool PyRegex::Find(std::string_view text, bool anchored,
+                   std::vector<std::optional<std::string>>* groups) const {
+  std::u32string s = DecodeUtf8(text);
+  Matcher m(*program_, s);
+  size_t last = anchored || program_->anchored ? 0 : s.size();
+  for (size_t start = 0; start <= last; ++start) {
+    if (m.MatchAt(start, false)) {
+      groups->clear();
+      for (int g = 1; g <= program_->groups; ++g) {
+        int64_t b = m.Slot(2 * g), e = m.Slot(2 * g + 1);
+        if (b < 0 || e < b) {
+          groups->push_back(std::nullopt);
+        } else {
+          groups->push_back(EncodeUtf8(std::u32string_view(s).substr(b, e - b)));
+        }
+      }
+      return true;
+    }
+    if (m.exhausted()) return false;
+  }
+  return false;
+}
+
 bool PyRegex::Sub(std::string_view repl, std::string_view text, std::string* result,
                   std::string* error) const {
   Template tmpl;

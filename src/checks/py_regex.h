@@ -30,6 +30,11 @@ class PyRegex {
   // re.search(pattern, text) is not None.
   bool Search(std::string_view text) const;
 
+  // re.match (`anchored`: only at the start) or re.search. On a match returns true and sets
+  // *groups to groups(): each capturing group's text, nullopt for a group that did not take part.
+  bool Find(std::string_view text, bool anchored,
+            std::vector<std::optional<std::string>>* groups) const;
+
   // re.sub(pattern, repl, text). Returns false with *error set for an invalid template (e.g.
   // "invalid group reference 3 at position 1").
   bool Sub(std::string_view repl, std::string_view text, std::string* result,

@@ -72,7 +72,8 @@ TEST(CopiesTest, CheckReportsWhatTheReferenceReports) {
   project::MemoryTree tree = OrderTree();
   FakeFormatter formatter;
   CopiesReport report = CheckCopies(tree, {}, &formatter);
-  EXPECT_EQ(report.exception, "");
+  EXPECT_EQ(report.exception_type, "Exception");
+  EXPECT_EQ(report.exception, CopyMismatchMessage(report.mismatches));
   EXPECT_EQ(CopyMismatchMessage(report.mismatches),
             "Found the following copy inconsistencies:\n"
             "- src/diffusers/copy_a.py: copy does not match base.helper at line 11\n"
@@ -92,6 +93,9 @@ TEST(CopiesTest, FixWritesWhatTheReferenceWritesInItsOrder) {
   options.fix = true;
   CopiesReport report = CheckCopies(tree, options, &formatter);
   EXPECT_EQ(report.exception, "");
+  EXPECT_EQ(report.printed,
+            (std::vector<std::string>{"Detected changes, rewriting src/diffusers/copy_a.py.",
+                                      "Detected changes, rewriting src/diffusers/sub/copy_b.py."}));
   EXPECT_EQ(report.rewritten,
             (std::vector<std::string>{"src/diffusers/copy_a.py", "src/diffusers/sub/copy_b.py"}));
   std::map<std::string, std::string> fixed = Fixed(tree, report);
