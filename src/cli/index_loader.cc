@@ -82,10 +82,11 @@ std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* lo
   if (options.stats) {
     std::fprintf(stderr,
                  "files: %zu, bytes read: %zu, parsed: %zu, from cache: %zu (unread: %zu), "
-                 "cache written: %s\nopen: %.1f ms, summaries: %.1f ms, resolution: %.1f ms\n",
+                 "resolution from cache: %s, cache written: %s\n"
+                 "open: %.1f ms, summaries: %.1f ms, resolution: %.1f ms\n",
                  s.files, s.bytes_read, s.parsed, s.cache_hits, s.stamp_hits,
-                 s.cache_written ? "yes" : "no", open_seconds * 1e3, s.summarize_seconds * 1e3,
-                 s.resolve_seconds * 1e3);
+                 s.resolution_from_cache ? "yes" : "no", s.cache_written ? "yes" : "no",
+                 open_seconds * 1e3, s.summarize_seconds * 1e3, s.resolve_seconds * 1e3);
   }
   return std::nullopt;
 }

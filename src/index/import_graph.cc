@@ -7,23 +7,30 @@ namespace kensa::index {
 
 namespace {
 
-// Compressed adjacency: arcs grouped by source, de-duplicated, sorted by target.
-void BuildAdjacency(size_t n, std::vector<std::pair<FileId, ImportGraph::Arc>> pairs,
+// Compressed adjacency: arcs grouped by source (a counting sort, stable, so each group keeps
+// source order), then each group sorted by target and de-duplicated, keeping the first edge.
+void BuildAdjacency(size_t n, const std::vector<std::pair<FileId, ImportGraph::Arc>>& pairs,
                     std::vector<uint32_t>* offsets, std::vector<ImportGraph::Arc>* arcs) {
-  std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.node < b.second.node;
-  });
+  std::vector<uint32_t> start(n + 1, 0);
+  for (const auto& p : pairs) ++start[p.first + 1];
+  for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<ImportGraph::Arc> grouped(pairs.size());
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  for (const auto& p : pairs) grouped[next[p.first]++] = p.second;
   offsets->assign(n + 1, 0);
   arcs->clear();
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    if (i > 0 && pairs[i].first == pairs[i - 1].first &&
-        pairs[i].second.node == pairs[i - 1].second.node) {
-      continue;  // stable sort keeps the first edge in source order as the witness
+  arcs->reserve(grouped.size());
+  for (size_t node = 0; node < n; ++node) {
+    auto begin = grouped.begin() + start[node], end = grouped.begin() + start[node + 1];
+    std::stable_sort(begin, end, [](const ImportGraph::Arc& a, const ImportGraph::Arc& b) {
+      return a.node < b.node;
+    });
+    for (auto it = begin; it != end; ++it) {
+      if (it != begin && it->node == (it - 1)->node) continue;
+      arcs->push_back(*it);
     }
-    arcs->push_back(pairs[i].second);
-    ++(*offsets)[pairs[i].first + 1];
+    (*offsets)[node + 1] = static_cast<uint32_t>(arcs->size());
   }
-  for (size_t i = 0; i < n; ++i) (*offsets)[i + 1] += (*offsets)[i];
 }
 
 }  // namespace
@@ -40,8 +47,8 @@ ImportGraph::ImportGraph(size_t node_count, const std::vector<ImportEdge>& edges
     out.push_back({e.from, Arc{e.to, i}});
     in.push_back({e.to, Arc{e.from, i}});
   }
-  BuildAdjacency(node_count, std::move(out), &out_offsets_, &out_arcs_);
-  BuildAdjacency(node_count, std::move(in), &in_offsets_, &in_arcs_);
+  BuildAdjacency(node_count, out, &out_offsets_, &out_arcs_);
+  BuildAdjacency(node_count, in, &in_offsets_, &in_arcs_);
 }
 
 std::span<const ImportGraph::Arc> ImportGraph::Out(FileId node) const {

@@ -7,6 +7,7 @@
 
 #include "base/thread_pool.h"
 #include "index/content_hash.h"
+#include "index/resolved_codec.h"
 #include "index/summary_builder.h"
 #include "index/summary_cache.h"
 #include "index/summary_codec.h"
@@ -87,14 +88,17 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
       options.threads);
 
   bool changed = !index.stats_.cache_status.empty() || cache.size() == 0;
+  std::vector<ContentHash> hashes(n);
   for (size_t i = 0; i < n; ++i) {
     const FileResult& r = results[i];
     ++index.stats_.files;
+    hashes[i] = r.hash;
     if (!r.read_ok) {
       project::Diagnostic d;
       d.path = files.files[i].path;
       d.message = "cannot read: " + r.read_error;
       index.diagnostics_.push_back(std::move(d));
+      hashes[i] = ContentHash{~0ull, ~0ull};  // unreadable: never the same as any content
       changed = true;
       continue;
     }
@@ -109,6 +113,20 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
     if (r.from_cache && !r.from_stamp && r.stamp) changed = true;  // a stamp to record
   }
   if (cache.size() > n) changed = true;  // drop entries of files that are gone
+  index.stats_.summarize_seconds = SecondsSince(start);
+
+  // Resolution depends on nothing but the files and their contents: an unchanged snapshot
+  // reuses the cached one.
+  auto resolve_start = std::chrono::steady_clock::now();
+  const ContentHash fingerprint = SnapshotFingerprint(files, hashes);
+  std::string_view cached_resolution;
+  bool resolved = use_cache && cache.FindResolved(fingerprint, &cached_resolution) &&
+                  DecodeResolved(cached_resolution, n, &index.imports_) &&
+                  index.EdgesMatchSummaries();
+  index.stats_.resolution_from_cache = resolved;
+  index.Finish(!resolved);
+  index.stats_.resolve_seconds = SecondsSince(resolve_start);
+  if (!resolved) changed = true;
 
   if (use_cache && changed) {
     std::vector<CacheEntry> entries;
@@ -133,15 +151,17 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
       }
       entries.push_back(std::move(e));
     }
+    CachedResolution resolution;
+    resolution.fingerprint = fingerprint;
+    EncodeResolved(index.imports_, &resolution.payload);
     std::string error;
-    if (SummaryCache::Save(options.cache_path, entries, stamps, WallClockNs(), &error)) {
+    if (SummaryCache::Save(options.cache_path, entries, stamps, &resolution, WallClockNs(),
+                           &error)) {
       index.stats_.cache_written = true;
     } else {
       index.stats_.cache_status = "cannot write the cache: " + error;
     }
   }
-  index.stats_.summarize_seconds = SecondsSince(start);
-  index.Finish();
   return index;
 }
 
@@ -152,12 +172,11 @@ ProjectIndex ProjectIndex::FromSummaries(const project::ProjectFiles& files,
   index.summaries_ = std::move(summaries);
   index.summaries_.resize(files.files.size());
   index.stats_.files = files.files.size();
-  index.Finish();
+  index.Finish(/*resolve=*/true);
   return index;
 }
 
-void ProjectIndex::Finish() {
-  auto start = std::chrono::steady_clock::now();
+void ProjectIndex::Finish(bool resolve) {
   const size_t n = files_->files.size();
   for (size_t i = 0; i < n; ++i) {
     const std::optional<SummaryError>& e = summaries_[i].error;
@@ -173,12 +192,28 @@ void ProjectIndex::Finish() {
       diagnostics_.begin(), diagnostics_.end(),
       [](const project::Diagnostic& a, const project::Diagnostic& b) { return a.path < b.path; });
   modules_ = ModuleTable(*files_);
-  imports_ = ResolveImports(*files_, modules_, summaries_);
+  if (resolve) imports_ = ResolveImports(*files_, modules_, summaries_);
   edge_offsets_.assign(n + 1, 0);
   for (const ImportEdge& e : imports_.edges) ++edge_offsets_[e.from + 1];
   for (size_t i = 0; i < n; ++i) edge_offsets_[i + 1] += edge_offsets_[i];
-  graph_ = ImportGraph(n, imports_.edges);
-  stats_.resolve_seconds = SecondsSince(start);
+}
+
+bool ProjectIndex::EdgesMatchSummaries() const {
+  FileId previous = 0;
+  for (const ImportEdge& e : imports_.edges) {
+    if (e.from < previous) return false;  // grouped by importing file
+    previous = e.from;
+    const std::vector<Import>& imports = summaries_[e.from].imports;
+    if (e.import_index >= imports.size()) return false;
+    if (e.name_index != kNoName && e.name_index >= imports[e.import_index].names.size()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+ImportGraph ProjectIndex::Graph(uint16_t exclude_flags) const {
+  return ImportGraph(files_->files.size(), imports_.edges, exclude_flags);
 }
 
 FileId ProjectIndex::Find(std::string_view path_or_module) const {

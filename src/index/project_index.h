@@ -1,6 +1,7 @@
 // ProjectIndex: the immutable snapshot the analyses work on — one ModuleSummary per file
 // (built in parallel, or taken from the on-disk cache when the content is unchanged), the
-// module table, every import resolved, and the import graph. Problems with single files
+// module table, every import resolved (also cached, by a fingerprint of the whole snapshot),
+// and the import graph on demand. Problems with single files
 // (unreadable, undecodable, syntax errors) are diagnostics; the index covers the rest.
 //
 // Owns its summaries and graph; refers to the ProjectFiles it was built from, which must
@@ -32,7 +33,8 @@ struct IndexStats {
   size_t cache_hits = 0;  // summaries taken from the cache
   size_t stamp_hits = 0;  // of which the file was not even read (unchanged stamp)
   bool cache_written = false;
-  std::string cache_status;  // why the cache was ignored, or could not be written
+  bool resolution_from_cache = false;  // the snapshot was unchanged: resolution reused
+  std::string cache_status;            // why the cache was ignored, or could not be written
   double summarize_seconds = 0;
   double resolve_seconds = 0;
 };
@@ -49,8 +51,9 @@ class ProjectIndex {
   const std::vector<ModuleSummary>& summaries() const { return summaries_; }
   const ModuleTable& modules() const { return modules_; }
   const ResolvedImports& imports() const { return imports_; }
-  // Every resolved edge.
-  const ImportGraph& graph() const { return graph_; }
+  // The import graph over the resolved edges that have none of `exclude_flags` (ImportFlag
+  // bits: e.g. kTypeChecking | kInFunction for the imports that run at import time).
+  ImportGraph Graph(uint16_t exclude_flags = 0) const;
   // File problems: read errors and syntax errors, sorted by path.
   const std::vector<project::Diagnostic>& diagnostics() const { return diagnostics_; }
   const IndexStats& stats() const { return stats_; }
@@ -63,14 +66,16 @@ class ProjectIndex {
   std::span<const FileId> Via(const ImportEdge& edge) const;
 
  private:
-  void Finish();
+  // Diagnostics, the module table, and resolution unless imports_ came from the cache.
+  void Finish(bool resolve);
+  // Cached edges point into the summaries; check they fit before trusting them.
+  bool EdgesMatchSummaries() const;
 
   const project::ProjectFiles* files_ = nullptr;
   std::vector<ModuleSummary> summaries_;
   ModuleTable modules_;
   ResolvedImports imports_;
   std::vector<uint32_t> edge_offsets_;  // per file, into imports_.edges
-  ImportGraph graph_;
   std::vector<project::Diagnostic> diagnostics_;
   IndexStats stats_;
 };

@@ -15,7 +15,7 @@ namespace kensa::index {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'E', 'N', 'S', 'A', 'I', 'D', 'X'};
-constexpr uint32_t kCacheFormatVersion = 1;
+constexpr uint32_t kCacheFormatVersion = 2;
 // A file modified less than this long before the cache is written gets no stamp (see header).
 constexpr int64_t kStampMarginNs = 2'000'000'000;
 
@@ -132,6 +132,18 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
     slot.stamp.mtime_ns = static_cast<int64_t>(mtime);
     cache.stamps_[std::move(stamp_path)] = slot;
   }
+  uint8_t has_resolved;
+  if (!r.Byte(&has_resolved) || has_resolved > 1) return reject("corrupt resolution");
+  if (has_resolved == 1) {
+    std::string_view payload;
+    if (!r.Fixed64(&cache.resolved_fingerprint_.lo) ||
+        !r.Fixed64(&cache.resolved_fingerprint_.hi) || !r.StringView(&payload)) {
+      return reject("corrupt resolution");
+    }
+    cache.has_resolved_ = true;
+    cache.resolved_offset_ = 16 + r.position() - payload.size();
+    cache.resolved_length_ = payload.size();
+  }
   if (!r.done()) return reject("trailing bytes");
   return cache;
 }
@@ -144,6 +156,12 @@ bool SummaryCache::FindPayload(const ContentHash& hash, uint64_t size,
   return true;
 }
 
+bool SummaryCache::FindResolved(const ContentHash& fingerprint, std::string_view* payload) const {
+  if (!has_resolved_ || !(resolved_fingerprint_ == fingerprint)) return false;
+  *payload = std::string_view(bytes_).substr(resolved_offset_, resolved_length_);
+  return true;
+}
+
 bool SummaryCache::FindStamp(const std::string& path, const project::FileStamp& stamp,
                              ContentHash* hash) const {
   auto it = stamps_.find(path);
@@ -153,7 +171,8 @@ bool SummaryCache::FindStamp(const std::string& path, const project::FileStamp& 
 }
 
 bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& entries,
-                        const std::vector<CacheStamp>& stamps, int64_t now_ns, std::string* error) {
+                        const std::vector<CacheStamp>& stamps,
+                        const CachedResolution* resolved, int64_t now_ns, std::string* error) {
   std::string out;
   size_t total = 64;
   for (const CacheEntry& e : entries) total += e.payload.size() + 32;
@@ -181,6 +200,12 @@ bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& 
     w.Fixed64(s->stamp.inode);
     w.Fixed64(s->hash.lo);
     w.Fixed64(s->hash.hi);
+  }
+  w.Byte(resolved != nullptr ? 1 : 0);
+  if (resolved != nullptr) {
+    w.Fixed64(resolved->fingerprint.lo);
+    w.Fixed64(resolved->fingerprint.hi);
+    w.String(resolved->payload);
   }
   w.Fixed64(HashContent(out).lo);
   return WriteAtomically(path, out, error);

@@ -5,7 +5,9 @@
 // File format (little-endian): "KENSAIDX" magic, u32 cache format version, u32 summary format
 // version (summary_codec.h), u64 entry count, then per entry {u64 hash lo, u64 hash hi,
 // varint size, varint payload length, payload}, then u64 stamp count and per stamp {string
-// path, u64 size, i64 mtime_ns, u64 inode, u64 hash lo, u64 hash hi}, and last a u64
+// path, u64 size, i64 mtime_ns, u64 inode, u64 hash lo, u64 hash hi}, then u8 1 and the
+// resolved imports of the whole snapshot {u64 fingerprint lo, hi, string payload} (or u8 0),
+// and last a u64
 // checksum (HashContent) of everything before it. A missing, foreign, older or corrupt file
 // loads as an empty cache and is rebuilt: its contents are never trusted. Saving writes a
 // temporary file and renames it over the old one, so readers see the old or the new cache,
@@ -36,6 +38,12 @@ struct CacheEntry {
   std::string payload;  // EncodeSummary output
 };
 
+// The resolved imports of one snapshot (resolved_codec.h), stored under its fingerprint.
+struct CachedResolution {
+  ContentHash fingerprint;
+  std::string payload;
+};
+
 struct CacheStamp {
   std::string path;
   project::FileStamp stamp;
@@ -54,12 +62,15 @@ class SummaryCache {
   bool FindPayload(const ContentHash& hash, uint64_t size, std::string_view* payload) const;
   // The content hash recorded for `path` with exactly this stamp.
   bool FindStamp(const std::string& path, const project::FileStamp& stamp, ContentHash* hash) const;
+  // The encoded resolution stored for exactly this snapshot fingerprint.
+  bool FindResolved(const ContentHash& fingerprint, std::string_view* payload) const;
   size_t size() const { return entries_.size(); }
 
   // Writes entries and stamps to `path` atomically (creating its directory). `now_ns` is the
   // wall clock at the time of writing; stamps newer than it minus the margin are dropped.
   static bool Save(const std::string& path, const std::vector<CacheEntry>& entries,
-                   const std::vector<CacheStamp>& stamps, int64_t now_ns, std::string* error);
+                   const std::vector<CacheStamp>& stamps, const CachedResolution* resolved,
+                   int64_t now_ns, std::string* error);
 
  private:
   struct Slot {
@@ -74,6 +85,10 @@ class SummaryCache {
   std::string bytes_;
   std::unordered_map<ContentHash, Slot, ContentHashHasher> entries_;
   std::unordered_map<std::string, StampSlot> stamps_;
+  bool has_resolved_ = false;
+  ContentHash resolved_fingerprint_;
+  size_t resolved_offset_ = 0;
+  size_t resolved_length_ = 0;
 };
 
 }  // namespace kensa::index

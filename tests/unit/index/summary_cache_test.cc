@@ -39,7 +39,9 @@ class SummaryCacheTest : public ::testing::Test {
     CacheStamp old_stamp{"a.py", {14, 1'000'000'000, 7}, e.hash};
     CacheStamp fresh_stamp{"b.py", {14, 99'000'000'000, 8}, e.hash};
     std::string error;
-    ASSERT_TRUE(SummaryCache::Save(path_, {e}, {old_stamp, fresh_stamp}, 100'000'000'000, &error))
+    CachedResolution resolution{HashContent("snapshot"), "resolved bytes"};
+    ASSERT_TRUE(SummaryCache::Save(path_, {e}, {old_stamp, fresh_stamp}, &resolution,
+                                   100'000'000'000, &error))
         << error;
   }
 
@@ -68,6 +70,10 @@ TEST_F(SummaryCacheTest, SaveThenLoad) {
   EXPECT_FALSE(cache.FindStamp("a.py", {14, 1'000'000'001, 7}, &h));
   // Modified within the margin before the save: never stamped.
   EXPECT_FALSE(cache.FindStamp("b.py", {14, 99'000'000'000, 8}, &h));
+
+  EXPECT_TRUE(cache.FindResolved(HashContent("snapshot"), &payload));
+  EXPECT_EQ(payload, "resolved bytes");
+  EXPECT_FALSE(cache.FindResolved(HashContent("another snapshot"), &payload));
 }
 
 TEST_F(SummaryCacheTest, MissingFileIsAnEmptyCacheWithoutComplaint) {
