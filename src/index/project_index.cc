@@ -99,7 +99,6 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
       d.message = "cannot read: " + r.read_error;
       index.diagnostics_.push_back(std::move(d));
       hashes[i] = ContentHash{~0ull, ~0ull};  // unreadable: never the same as any content
-      changed = true;
       continue;
     }
     if (!r.from_stamp) index.stats_.bytes_read += r.size;
