@@ -171,8 +171,8 @@ bool SummaryCache::FindStamp(const std::string& path, const project::FileStamp& 
 }
 
 bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& entries,
-                        const std::vector<CacheStamp>& stamps,
-                        const CachedResolution* resolved, int64_t now_ns, std::string* error) {
+                        const std::vector<CacheStamp>& stamps, const CachedResolution* resolved,
+                        int64_t now_ns, std::string* error) {
   std::string out;
   size_t total = 64;
   for (const CacheEntry& e : entries) total += e.payload.size() + 32;
