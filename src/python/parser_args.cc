@@ -88,15 +88,24 @@ ast::Call* Parser::Args() {
 }
 
 // Builds the dummy Call that args returns: scratch_[positional_mark, kw_mark) are positional
-// expressions, the rest KeywordOrStarred items (starred ones join the positional arguments,
+// expressions, the rest kwargs items (starred ones join the positional arguments,
 // as _PyPegen_collect_call_seqs does). Positions are the args rule's own (used by errors).
 ast::Call* Parser::MakeCallArgs(size_t positional_mark, size_t kw_mark, int start) {
-  auto* call = NewNodeFrom<ast::Call>(start);
+  // The first pass memoizes no arguments and every caller copies the lists out at once, so a
+  // reused object saves an arena Call per call site; the second pass needs stable results.
+  ast::Call* call;
+  if (memo_enabled_) {
+    call = NewNodeFrom<ast::Call>(start);
+  } else {
+    call = &scratch_call_;
+    call->begin = tokens_[start].begin;
+    call->end = LastTokenEnd();
+  }
   size_t end = ScratchMark();
   uint32_t n_args = static_cast<uint32_t>(kw_mark - positional_mark);
   uint32_t n_keywords = 0;
   for (size_t i = kw_mark; i < end; ++i) {
-    if (static_cast<KeywordOrStarred*>(scratch_[i])->is_keyword) {
+    if (IsKeywordItem(scratch_[i])) {
       ++n_keywords;
     } else {
       ++n_args;
@@ -107,11 +116,10 @@ ast::Call* Parser::MakeCallArgs(size_t positional_mark, size_t kw_mark, int star
   uint32_t ai = 0, ki = 0;
   for (size_t i = positional_mark; i < kw_mark; ++i) args[ai++] = static_cast<Expr*>(scratch_[i]);
   for (size_t i = kw_mark; i < end; ++i) {
-    auto* item = static_cast<KeywordOrStarred*>(scratch_[i]);
-    if (item->is_keyword) {
-      keywords[ki++] = static_cast<ast::Keyword*>(item->element);
+    if (IsKeywordItem(scratch_[i])) {
+      keywords[ki++] = KeywordOfItem(scratch_[i]);
     } else {
-      args[ai++] = static_cast<Expr*>(item->element);
+      args[ai++] = static_cast<Expr*>(scratch_[i]);
     }
   }
   PopTo(positional_mark);
@@ -124,7 +132,7 @@ ast::Call* Parser::MakeCallArgs(size_t positional_mark, size_t kw_mark, int star
 //     | ','.kwarg_or_starred+ ',' ','.kwarg_or_double_starred+
 //     | ','.kwarg_or_starred+
 //     | ','.kwarg_or_double_starred+
-// Pushes KeywordOrStarred* items.
+// Pushes kwargs items (see KeywordItem).
 bool Parser::Kwargs() {
   KENSA_ENTER_RULE();
   int start = pos_;
@@ -134,7 +142,7 @@ bool Parser::Kwargs() {
     for (;;) {
       int before = pos_;
       if (ScratchMark() != list_mark && !Consume(TokenKind::kComma)) break;
-      KeywordOrStarred* item = KwargOrStarred(double_starred);
+      void* item = KwargOrStarred(double_starred);
       if (item == nullptr) {
         pos_ = before;
         break;
@@ -161,7 +169,7 @@ bool Parser::Kwargs() {
 
 // kwarg_or_starred: invalid_kwarg | NAME '=' expression | starred_expression
 // kwarg_or_double_starred: invalid_kwarg | NAME '=' expression | '**' expression
-KeywordOrStarred* Parser::KwargOrStarred(bool double_starred) {
+void* Parser::KwargOrStarred(bool double_starred) {
   KENSA_ENTER_RULE();
   int start = pos_;
   if (call_invalid_rules_) {
@@ -175,18 +183,14 @@ KeywordOrStarred* Parser::KwargOrStarred(bool double_starred) {
       auto* keyword = NewNodeFrom<ast::Keyword>(start);
       keyword->arg = Identifier(tokens_[start]);
       keyword->value = value;
-      auto* item = Allocate<KeywordOrStarred>();
-      *item = KeywordOrStarred{keyword, true};
-      return item;
+      return KeywordItem(keyword);
     }
     if (error_indicator_) return nullptr;
     pos_ = start;
   }
   if (!double_starred) {
     if (Expr* starred = StarredExpression()) {
-      auto* item = Allocate<KeywordOrStarred>();
-      *item = KeywordOrStarred{starred, false};
-      return item;
+      return starred;
     }
     return nullptr;
   }
@@ -194,9 +198,7 @@ KeywordOrStarred* Parser::KwargOrStarred(bool double_starred) {
     if (Expr* value = Expression()) {
       auto* keyword = NewNodeFrom<ast::Keyword>(start);
       keyword->value = value;
-      auto* item = Allocate<KeywordOrStarred>();
-      *item = KeywordOrStarred{keyword, true};
-      return item;
+      return KeywordItem(keyword);
     }
     pos_ = start;
   }
@@ -227,6 +229,18 @@ ast::Arguments* Parser::Params(bool lambda) {
 // param_star_annotation: NAME star_annotation
 ast::Arg* Parser::Param(bool lambda, bool star_annotation) {
   KENSA_ENTER_RULE();
+  int start = pos_;
+  MemoRule rule = lambda            ? MemoRule::kLambdaParam
+                  : star_annotation ? MemoRule::kParamStarAnnotation
+                                    : MemoRule::kParam;
+  void* memo;
+  if (MemoLookup(rule, start, &memo)) return static_cast<ast::Arg*>(memo);
+  ast::Arg* result = ParamRaw(lambda, star_annotation);
+  MemoStore(rule, start, result);
+  return result;
+}
+
+ast::Arg* Parser::ParamRaw(bool lambda, bool star_annotation) {
   int start = pos_;
   if (!Consume(TokenKind::kName)) return nullptr;
   Expr* annotation = nullptr;

@@ -145,13 +145,19 @@ Stmt* Parser::ClassDefRaw() {
     return nullptr;
   }
   int name = pos_++;
-  ast::Call* bases = nullptr;
+  // The lists are copied out at once: the first pass reuses the object Arguments returns.
+  ast::NodeList<Expr> bases;
+  ast::NodeList<ast::Keyword> keywords;
   int before = pos_;
   if (Consume(TokenKind::kLPar)) {
-    bases = Arguments();
+    ast::Call* arguments = Arguments();
     if (error_indicator_) return nullptr;
-    if (!Consume(TokenKind::kRPar)) {
-      bases = nullptr;
+    if (Consume(TokenKind::kRPar)) {
+      if (arguments != nullptr) {
+        bases = arguments->args;
+        keywords = arguments->keywords;
+      }
+    } else {
       pos_ = before;
     }
   }
@@ -159,10 +165,8 @@ Stmt* Parser::ClassDefRaw() {
   if (Consume(TokenKind::kColon) && Block(&body)) {
     auto* node = NewNodeFrom<ast::ClassDef>(start);
     node->name = Identifier(tokens_[name]);
-    if (bases != nullptr) {
-      node->bases = bases->args;
-      node->keywords = bases->keywords;
-    }
+    node->bases = bases;
+    node->keywords = keywords;
     node->body = body;
     return node;
   }

@@ -66,6 +66,9 @@ enum class MemoRule : uint8_t {
   kInvalidNamedExpression,
   kNameOrAttr,
   kImportFromTargets,
+  kParam,
+  kLambdaParam,
+  kParamStarAnnotation,
 };
 
 // A position-keyed memo table (open addressing). Values are arena pointers and end positions.
@@ -107,10 +110,17 @@ struct NameDefaultPair {
   ast::Arg* arg;
   Expr* value;  // null: no default
 };
-struct KeywordOrStarred {
-  ast::Node* element;  // ast::Keyword or a Starred expression
-  bool is_keyword;
-};
+// A kwargs item (CPython's KeywordOrStarred) on the scratch stack: an ast::Keyword* tagged in
+// its low bit, or an untagged starred expression.
+inline void* KeywordItem(ast::Keyword* keyword) {
+  return reinterpret_cast<void*>(reinterpret_cast<uintptr_t>(keyword) | 1);
+}
+inline bool IsKeywordItem(const void* item) {
+  return reinterpret_cast<uintptr_t>(item) & 1;
+}
+inline ast::Keyword* KeywordOfItem(void* item) {
+  return reinterpret_cast<ast::Keyword*>(reinterpret_cast<uintptr_t>(item) & ~uintptr_t{1});
+}
 struct KeyValuePair {
   Expr* key;  // null: `**value`
   Expr* value;
@@ -261,6 +271,9 @@ class Parser {
       case MemoRule::kTargetWithStarAtom:
       case MemoRule::kDelTarget:
       case MemoRule::kTPrimary:
+      case MemoRule::kParam:  // parameters are re-parsed by each alternative of `parameters`
+      case MemoRule::kLambdaParam:
+      case MemoRule::kParamStarAnnotation:
         return true;
       default:
         return false;
@@ -461,12 +474,13 @@ class Parser {
   ast::Call* Arguments();
   ast::Call* Args();
   Expr* PositionalArgument();
-  bool Kwargs();  // pushes KeywordOrStarred*
-  KeywordOrStarred* KwargOrStarred(bool double_starred);
+  bool Kwargs();  // pushes kwargs items (KeywordItem)
+  void* KwargOrStarred(bool double_starred);
   ast::Call* MakeCallArgs(size_t positional_mark, size_t kw_mark, int start);
   ast::Arguments* Params(bool lambda);
   ast::Arguments* Parameters(bool lambda);
   ast::Arg* Param(bool lambda, bool star_annotation);
+  ast::Arg* ParamRaw(bool lambda, bool star_annotation);
   ast::Arg* ParamNoDefault(bool lambda, bool star_annotation = false);
   NameDefaultPair* ParamWithDefault(bool lambda);
   NameDefaultPair* ParamMaybeDefault(bool lambda);
@@ -493,6 +507,9 @@ class Parser {
   Expr* DelTarget();
   Expr* DelTAtom();
   Expr* SetExprContext(Expr* e, ast::ExprContext ctx);
+  // The same, changing `e` in place: for the first pass's assignment targets, whose nodes
+  // nothing else holds.
+  Expr* SetExprContextInPlace(Expr* e, ast::ExprContext ctx);
   // First pass only: whether the expression star_expressions parsed is exactly what
   // star_targets (or single_target) would have parsed from the same tokens.
   bool IsStarTargetsExpr(const Expr* e);
@@ -571,6 +588,7 @@ class Parser {
   bool error_indicator_ = false;
   int level_ = 0;
   int failed_operator_ = -1;  // FastBinary: an operator whose right operand failed
+  ast::Call scratch_call_;    // the first pass's args result (MakeCallArgs)
   std::optional<SyntaxError> error_;
 };
 

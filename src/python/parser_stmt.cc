@@ -288,7 +288,7 @@ Stmt* Parser::AssignmentOrExpressionFirstPass() {
         pos_ = start;
         return nullptr;
       }
-      Push(SetExprContext(value, ExprContext::kStore));
+      Push(value);
       ++pos_;
       value = AnnotatedRhs();
       if (value == nullptr) {
@@ -296,6 +296,9 @@ Stmt* Parser::AssignmentOrExpressionFirstPass() {
         pos_ = start;
         return nullptr;
       }
+    }
+    for (size_t i = mark; i < ScratchMark(); ++i) {
+      SetExprContextInPlace(static_cast<Expr*>(scratch_[i]), ExprContext::kStore);
     }
     auto* node = NewNodeFrom<ast::Assign>(start);
     node->targets = TakeList<Expr>(mark);
@@ -315,7 +318,7 @@ Stmt* Parser::AssignmentOrExpressionFirstPass() {
           if (value == nullptr) pos_ = before;
         }
         auto* node = NewNodeFrom<ast::AnnAssign>(start);
-        node->target = SetExprContext(e, ExprContext::kStore);
+        node->target = SetExprContextInPlace(e, ExprContext::kStore);
         node->annotation = annotation;
         node->value = value;
         node->simple = 0;
@@ -331,7 +334,7 @@ Stmt* Parser::AssignmentOrExpressionFirstPass() {
       ++pos_;
       if (Expr* value = AnnotatedRhs()) {
         auto* node = NewNodeFrom<ast::AugAssign>(start);
-        node->target = SetExprContext(e, ExprContext::kStore);
+        node->target = SetExprContextInPlace(e, ExprContext::kStore);
         node->op = op;
         node->value = value;
         return node;

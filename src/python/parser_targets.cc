@@ -445,6 +445,41 @@ Expr* Parser::SetExprContext(Expr* e, ExprContext ctx) {
   }
 }
 
+Expr* Parser::SetExprContextInPlace(Expr* e, ExprContext ctx) {
+  switch (e->node_kind) {
+    case ast::NodeKind::kName:
+      static_cast<ast::Name*>(e)->ctx = ctx;
+      break;
+    case ast::NodeKind::kAttribute:
+      static_cast<ast::Attribute*>(e)->ctx = ctx;
+      break;
+    case ast::NodeKind::kSubscript:
+      static_cast<ast::Subscript*>(e)->ctx = ctx;
+      break;
+    case ast::NodeKind::kStarred: {
+      auto* starred = static_cast<ast::Starred*>(e);
+      starred->ctx = ctx;
+      SetExprContextInPlace(starred->value, ctx);
+      break;
+    }
+    case ast::NodeKind::kTuple: {
+      auto* tuple = static_cast<ast::Tuple*>(e);
+      tuple->ctx = ctx;
+      for (Expr* elt : tuple->elts) SetExprContextInPlace(elt, ctx);
+      break;
+    }
+    case ast::NodeKind::kList: {
+      auto* list = static_cast<ast::List*>(e);
+      list->ctx = ctx;
+      for (Expr* elt : list->elts) SetExprContextInPlace(elt, ctx);
+      break;
+    }
+    default:
+      break;
+  }
+  return e;
+}
+
 // Whether star_targets, run on the tokens star_expressions turned into `e`, would have
 // produced `e` (with Store contexts) and stopped at the same token. Names, attributes and
 // subscripts parse the same way as targets (t_primary is the primary chain); starred targets
