@@ -230,30 +230,40 @@ int Run(const TestsCommandOptions& options) {
     PrintError("a bare repository has no work tree to run the tests of");
     return kExitUsage;
   }
+  // Whose script to follow: --preset, else what the head commit holds.
+  std::optional<select::FetcherPreset> preset;
+  if (!options.preset.empty()) {
+    preset = select::PresetNamed(options.preset);
+    if (!preset) {
+      PrintError("unknown preset '" + options.preset + "' (known: diffusers, transformers)");
+      return kExitUsage;
+    }
+  } else {
+    git::Result<git::Oid> head = repo->ResolveCommit(options.head.empty() ? "HEAD" : options.head);
+    if (!head) {
+      PrintError(head.error().message);
+      return kExitUsage;
+    }
+    preset = select::DetectPreset(*repo, *head);
+    if (!preset) {
+      PrintError(
+          "cannot tell whose tests_fetcher.py to follow (no src/diffusers or "
+          "src/transformers); pass --preset diffusers|transformers");
+      return kExitUsage;
+    }
+  }
+
   select::PlanOptions plan_options;
   plan_options.diff_with_last_commit = options.diff_with_last_commit;
   if (!options.base.empty()) plan_options.base = options.base;
   if (!options.head.empty()) plan_options.head = options.head;
   plan_options.work_tree = options.work_tree;
   plan_options.allow_dirty = options.allow_dirty;
-  git::Result<select::FetcherPlan> plan = select::PlanFetcherRun(*repo, plan_options);
+  git::Result<select::FetcherPlan> plan = select::PlanFetcherRun(*repo, plan_options, *preset);
   if (!plan) {
     PrintError(plan.error().message);
     return kExitUsage;
   }
-
-  std::string preset_name = options.preset;
-  if (preset_name.empty()) {
-    if (plan->snapshot.IsFile("src/diffusers/__init__.py")) preset_name = "diffusers";
-  }
-  if (preset_name != "diffusers") {
-    PrintError(preset_name.empty()
-                   ? "cannot tell which tests_fetcher.py to follow (no src/diffusers); pass "
-                     "--preset diffusers"
-                   : "unknown preset '" + preset_name + "' (known: diffusers)");
-    return kExitUsage;
-  }
-  select::FetcherPreset preset = select::DiffusersPreset();
 
   // Output names as the reference would be given them; with --output-dir, as if it ran there.
   const fs::path output_dir =
@@ -271,7 +281,7 @@ int Run(const TestsCommandOptions& options) {
   };
 
   select::FetcherResult result =
-      select::RunTestsFetcher(preset, plan->inputs, request, plan->snapshot, &*repo);
+      select::RunTestsFetcher(*preset, plan->inputs, request, plan->snapshot, &*repo);
 
   std::string mode = options.work_tree ? "work_tree"
                      : options.diff_with_last_commit || plan->inputs.main_branch_detected
@@ -295,6 +305,11 @@ int Run(const TestsCommandOptions& options) {
       {located(request.json_output_file), false},
       {located(select::ExamplesListName(request.output_file)), false},
   };
+  if (preset->flavor == select::FetcherFlavor::kTransformers) {
+    for (const char* name : {"test_repo_utils.txt", "doctest_list.txt"}) {
+      known.push_back({located(select::SiblingOf(request.output_file, name)), false});
+    }
+  }
   for (const auto& [name, content] : result.files) {
     fs::path path = located(name);
     std::string error;

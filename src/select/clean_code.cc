@@ -4,9 +4,10 @@
 
 namespace kensa::select {
 
-std::string ReferenceCleanCode(std::string_view content) {
-  std::string without_docstrings = JoinEvenPieces(JoinEvenPieces(content, "\"\"\""), "'''");
-  std::string_view text = without_docstrings;
+namespace {
+
+// Drops what follows the first '#' of each line, and the lines left blank; joins with "\n".
+std::string DropCommentsAndBlankLines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool first = true;
@@ -26,6 +27,35 @@ std::string ReferenceCleanCode(std::string_view content) {
     start = eol + 1;
   }
   return out;
+}
+
+}  // namespace
+
+std::string ReferenceCleanCode(std::string_view content) {
+  return DropCommentsAndBlankLines(JoinEvenPieces(JoinEvenPieces(content, "\"\"\""), "'''"));
+}
+
+std::string ReferenceKeepDocExamplesOnly(std::string_view content) {
+  // "```" + "```".join(content.split("```")[1::2]) + "```"
+  std::string kept = "```";
+  size_t start = 0;
+  bool inside = false;
+  bool first = true;
+  while (true) {
+    size_t next = content.find("```", start);
+    std::string_view piece = content.substr(
+        start, next == std::string_view::npos ? std::string_view::npos : next - start);
+    if (inside) {
+      if (!first) kept += "```";
+      kept.append(piece);
+      first = false;
+    }
+    if (next == std::string_view::npos) break;
+    start = next + 3;
+    inside = !inside;
+  }
+  kept += "```";
+  return DropCommentsAndBlankLines(kept);
 }
 
 bool ReferenceDiffIsDocstringOnly(std::string_view old_content, std::string_view new_content) {

@@ -16,6 +16,10 @@ namespace kensa::select {
 // `clean_code(content)` of the reference, on text already decoded and newline-translated.
 std::string ReferenceCleanCode(std::string_view content);
 
+// `keep_doc_examples_only(content)` of the reference: the pieces between pairs of ``` fences,
+// without comments and blank lines.
+std::string ReferenceKeepDocExamplesOnly(std::string_view content);
+
 // True when the two versions differ only in what ReferenceCleanCode drops.
 bool ReferenceDiffIsDocstringOnly(std::string_view old_content, std::string_view new_content);
 

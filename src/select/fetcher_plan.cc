@@ -10,17 +10,28 @@ git::Error Usage(std::string message) {
   return git::Error{git::ErrorCode::kOther, std::move(message)};
 }
 
-// The commit `main` names for the default mode: origin/main (what the reference uses, for
-// GitHub Actions checkouts), else the local main branch.
-git::Result<git::Oid> FindMain(const git::Repository& repo) {
-  for (const char* name : {"refs/remotes/origin/main", "refs/heads/main"}) {
+// The commit `main` names for the default mode, from the preset's references.
+git::Result<std::optional<git::Oid>> FindMainRef(const git::Repository& repo,
+                                                 const FetcherPreset& preset) {
+  for (const std::string& name : preset.main_refs) {
     git::Result<std::optional<git::Oid>> ref = repo.FindReference(name);
     if (!ref) return ref.error();
-    if (ref->has_value()) return **ref;
+    if (ref->has_value()) return ref;
+  }
+  return std::optional<git::Oid>();
+}
+
+git::Result<git::Oid> FindMain(const git::Repository& repo, const FetcherPreset& preset) {
+  git::Result<std::optional<git::Oid>> ref = FindMainRef(repo, preset);
+  if (!ref) return ref.error();
+  if (ref->has_value()) return **ref;
+  std::string names;
+  for (const std::string& name : preset.main_refs) {
+    names += (names.empty() ? "" : " nor ") + name;
   }
   return git::Error{git::ErrorCode::kNotFound,
-                    "no `main` branch to compare with (neither origin/main nor main exists); "
-                    "pass --base REV, or --diff-with-last-commit"};
+                    "no `main` branch to compare with (neither " + names +
+                        " exists); pass --base REV, or --diff-with-last-commit"};
 }
 
 git::Result<bool> IsClean(const git::Repository& repo) {
@@ -42,7 +53,17 @@ git::Error DirtyError(const git::Repository& repo) {
 
 }  // namespace
 
-git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanOptions& options) {
+std::optional<FetcherPreset> DetectPreset(const git::Repository& repo, const git::Oid& commit) {
+  for (const char* name : {"diffusers", "transformers"}) {
+    if (repo.ReadFileAt(commit, std::string("src/") + name + "/__init__.py")) {
+      return PresetNamed(name);
+    }
+  }
+  return std::nullopt;
+}
+
+git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanOptions& options,
+                                        const FetcherPreset& preset) {
   if (options.work_tree && options.head) {
     return Usage("--worktree and --head cannot be combined (the work tree is the head)");
   }
@@ -98,7 +119,8 @@ git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanO
     inputs.header_lines.push_back("Work tree compared with HEAD " + head.Hex());
     inputs.base_commits = {head};
   } else {
-    git::Result<git::Oid> main = options.base ? repo.ResolveCommit(*options.base) : FindMain(repo);
+    git::Result<git::Oid> main =
+        options.base ? repo.ResolveCommit(*options.base) : FindMain(repo, preset);
     if (!main) return main.error();
     inputs.header_lines.push_back("main is at " + main->Hex());
     inputs.header_lines.push_back("Current head is at " + head_label);
@@ -126,6 +148,29 @@ git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanO
         options.work_tree ? repo.DiffCommitToWorkTree(base) : repo.DiffCommits(base, head);
     if (!diff) return diff.error();
     inputs.diffs.push_back(std::move(*diff));
+  }
+  if (preset.flavor == FetcherFlavor::kTransformers) {
+    // get_doctest_files: always HEAD against its merge-base with the local main.
+    FetcherInputs::DoctestInputs doctest;
+    git::Result<std::optional<git::Oid>> main = FindMainRef(repo, preset);
+    if (!main) return main.error();
+    if (!main->has_value()) {
+      doctest.error = "'IterableList' object has no attribute 'main'";  // repo.refs.main
+    } else {
+      doctest.header_lines.push_back("main is at " + (*main)->Hex());
+      doctest.header_lines.push_back("Current head is at " + head_label);
+      git::Result<git::Oid> branching = repo.MergeBase(**main, head);
+      if (branching) {
+        doctest.header_lines.push_back("Branching commit: " + branching->Hex());
+        doctest.base_commits = {*branching};
+        git::Result<std::vector<git::TreeChange>> diff = options.work_tree
+                                                             ? repo.DiffCommitToWorkTree(*branching)
+                                                             : repo.DiffCommits(*branching, head);
+        if (!diff) return diff.error();
+        doctest.diffs.push_back(std::move(*diff));
+      }
+    }
+    inputs.doctest = std::move(doctest);
   }
   inputs.read_old = [&repo](const git::TreeChange& change) -> std::optional<std::string> {
     git::Result<std::string> bytes = repo.ReadBlob(change.old_oid);

@@ -3,9 +3,10 @@
 // prints about them — reading everything from git through libgit2.
 //
 // Modes (as the reference, plus two of kensa's own):
-//   default             the branch against its merge-base with `main` (origin/main when it
-//                       exists, else the local main); on branch main itself, like the
-//                       reference, the last commit is used instead;
+//   default             the branch against its merge-base with `main` (the preset says which
+//                       references: origin/main then main for diffusers, the local main for
+//                       transformers); on branch main itself, like the reference, the last
+//                       commit is used instead;
 //   diff_with_last_commit   HEAD against its parent(s);
 //   base / head         any two revisions: head against its merge-base with base;
 //   work_tree           the work tree (uncommitted and untracked files) against HEAD, or
@@ -22,6 +23,7 @@
 
 #include "git/git_result.h"
 #include "git/repository.h"
+#include "select/fetcher_preset.h"
 #include "select/fetcher_run.h"
 #include "select/snapshot.h"
 
@@ -40,6 +42,11 @@ struct FetcherPlan {
   Snapshot snapshot;  // the head side
 };
 
-git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanOptions& options);
+git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanOptions& options,
+                                        const FetcherPreset& preset = DiffusersPreset());
+
+// The preset whose script the repository at `commit` follows: src/diffusers or
+// src/transformers; nullopt when neither.
+std::optional<FetcherPreset> DetectPreset(const git::Repository& repo, const git::Oid& commit);
 
 }  // namespace kensa::select

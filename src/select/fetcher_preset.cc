@@ -17,7 +17,35 @@ FetcherPreset DiffusersPreset() {
       "kandinsky",           "kandinsky2_2",           "text_to_video_synthesis",
       "wuerstchen",
   };
+  // The reference reads `repo.remotes.origin.refs.main`; a clone without that remote still
+  // has its local main, which kensa accepts instead.
+  p.main_refs = {"refs/remotes/origin/main", "refs/heads/main"};
   return p;
+}
+
+FetcherPreset TransformersPreset() {
+  FetcherPreset p;
+  p.flavor = FetcherFlavor::kTransformers;
+  p.name = "transformers";
+  p.package = "transformers";
+  p.source_dir = "src/transformers";
+  p.tests_dir = "tests";
+  p.examples_dir = "examples";
+  p.example_frameworks = {"flax", "pytorch", "tensorflow"};
+  p.important_models = {
+      "auto",  "bert",     "clip",       "t5",       "xlm-roberta", "gpt2",       "bart", "mpnet",
+      "gpt-j", "wav2vec2", "deberta-v2", "layoutlm", "opt",         "longformer", "vit",  "tapas",
+      "vilt",  "clap",     "detr",       "owlvit",   "dpt",         "videomae",
+  };
+  // `repo.refs.main`: the local branch.
+  p.main_refs = {"refs/heads/main"};
+  return p;
+}
+
+std::optional<FetcherPreset> PresetNamed(std::string_view name) {
+  if (name == "diffusers") return DiffusersPreset();
+  if (name == "transformers") return TransformersPreset();
+  return std::nullopt;
 }
 
 }  // namespace kensa::select

@@ -6,161 +6,16 @@
 #include <memory>
 #include <set>
 
+#include "select/fetcher_run_internal.h"
 #include "select/python_text.h"
 #include "select/token_clean_code.h"
 
 namespace kensa::select {
 
-namespace {
-
-using JsonMap = std::vector<std::pair<std::string, std::string>>;
-
-// An exception of the reference script, by its message (what `f"{e}"` prints).
-struct Raised {
-  std::string message;
-};
-using Step = std::optional<Raised>;
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::vector<std::string> SplitOn(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t next = text.find(separator, start);
-    parts.emplace_back(text.substr(start, next == std::string_view::npos ? next : next - start));
-    if (next == std::string_view::npos) break;
-    start = next + 1;
-  }
-  return parts;
-}
-
-std::string JoinWith(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
-std::string LastComponent(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-// _print_list
-std::string PrintList(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += '\n';
-    out += "- " + items[i];
-  }
-  return out;
-}
-
-void SortUnique(std::vector<std::string>* v) {
-  std::sort(v->begin(), v->end());
-  v->erase(std::unique(v->begin(), v->end()), v->end());
-}
-
-// Path(output_file).parent / name
-std::string Sibling(std::string_view file, std::string_view name) {
-  std::string path(file);
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return std::string(name);
-  std::string dir = path.substr(0, slash);
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  if (dir.empty() || dir == "/") return "/" + std::string(name);
-  return dir + "/" + std::string(name);
-}
-
-// The output directory of the run, in memory.
-class VirtualDirectory {
- public:
-  void Write(const std::string& name, std::string content) {
-    files_[name] = {std::move(content), std::nullopt};
-  }
-  void WriteJson(const std::string& name, JsonMap map) {
-    std::string text = DumpJsonObject(map);
-    files_[name] = {std::move(text), std::move(map)};
-  }
-  const std::string* Read(const std::string& name) const {
-    auto it = files_.find(name);
-    return it == files_.end() ? nullptr : &it->second.content;
-  }
-  const JsonMap* ReadJson(const std::string& name) const {
-    auto it = files_.find(name);
-    return it == files_.end() || !it->second.json ? nullptr : &*it->second.json;
-  }
-  std::vector<std::pair<std::string, std::string>> Files() const {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [name, entry] : files_) out.emplace_back(name, entry.content);
-    return out;
-  }
-
- private:
-  struct Entry {
-    std::string content;
-    std::optional<JsonMap> json;
-  };
-  std::map<std::string, Entry> files_;
-};
-
-Raised FileNotFound(const std::string& name) {
-  return {"[Errno 2] No such file or directory: " + PythonRepr(name)};
-}
-
-class Run {
- public:
-  Run(const FetcherPreset& preset, const FetcherInputs& inputs, const FetcherRequest& request,
-      const Snapshot& head, const git::Repository* repo, FetcherResult* result)
-      : preset_(preset),
-        inputs_(inputs),
-        request_(request),
-        head_(head),
-        repo_(repo),
-        result_(*result),
-        out_(result->stdout_text) {}
-
-  void Main();
-
- private:
-  void Print(std::string_view text) {
-    out_.append(text);
-    out_ += '\n';
-  }
-
-  Step InferTestsToRun();
-  Step GetDiff(std::vector<std::string>* code_diff);
-  Step ReadText(const std::string& missing, const std::string* bytes, std::string* text);
-  Step DiffIsDocstringOnly(const git::TreeChange& change, bool* docstring_only);
-  const FetcherGraph& Graph();
-  std::vector<std::string> GetAllTests() const;
-  Step CreateJsonMap(const std::vector<std::string>& tests);
-  Step FilterTests(const std::vector<std::string>& filters);
-  Step UpdateTestMapWithCorePipelines();
-
-  const FetcherPreset& preset_;
-  const FetcherInputs& inputs_;
-  const FetcherRequest& request_;
-  const Snapshot& head_;
-  const git::Repository* repo_;
-  FetcherResult& result_;
-  std::string& out_;
-  VirtualDirectory dir_;
-  std::unique_ptr<FetcherImportScanner> scanner_;
-  std::optional<FetcherGraph> graph_;
-};
+namespace fetcher_internal {
 
 void Run::Main() {
+  if (preset_.flavor == FetcherFlavor::kTransformers) return MainTransformers();
   CommitFlags flags = ParseCommitFlags(inputs_.commit_message);
   if (flags.skip) {
     Print("Force-skipping the CI");
@@ -202,16 +57,20 @@ Step Run::ReadText(const std::string& missing, const std::string* bytes, std::st
   return std::nullopt;
 }
 
-Step Run::DiffIsDocstringOnly(const git::TreeChange& change, bool* docstring_only) {
+Step Run::ReadBoth(const git::TreeChange& change, std::string* old_text, std::string* new_text) {
   // The old side is the file in the base commit (the reference checks that commit out and
   // reads it), the new side the file in the head snapshot.
   const std::string missing = FileNotFound(request_.repo_root + "/" + change.new_path).message;
   std::optional<std::string> old_bytes;
   if (inputs_.read_old) old_bytes = inputs_.read_old(change);
-  std::string old_text, new_text;
-  if (Step s = ReadText(missing, old_bytes ? &*old_bytes : nullptr, &old_text)) return s;
+  if (Step s = ReadText(missing, old_bytes ? &*old_bytes : nullptr, old_text)) return s;
   git::Result<std::string> new_bytes = ContentReader(head_).Read(change.new_path);
-  if (Step s = ReadText(missing, new_bytes ? &*new_bytes : nullptr, &new_text)) return s;
+  return ReadText(missing, new_bytes ? &*new_bytes : nullptr, new_text);
+}
+
+Step Run::DiffIsDocstringOnly(const git::TreeChange& change, bool* docstring_only) {
+  std::string old_text, new_text;
+  if (Step s = ReadBoth(change, &old_text, &new_text)) return s;
   if (request_.code_change == CodeChangeRule::kTokens) {
     *docstring_only = TokenDiffIsDocstringOnly(old_text, new_text);
   } else {
@@ -458,7 +317,13 @@ Step Run::UpdateTestMapWithCorePipelines() {
   return std::nullopt;
 }
 
-}  // namespace
+}  // namespace fetcher_internal
+
+using namespace fetcher_internal;
+
+std::string SiblingOf(std::string_view output_file, std::string_view name) {
+  return Sibling(output_file, name);
+}
 
 std::string ExamplesListName(std::string_view output_file) {
   return Sibling(output_file, "examples_test_list.txt");

@@ -47,6 +47,16 @@ struct FetcherInputs {
   // with its diff to the head (git diff-tree -r -M order).
   std::vector<git::Oid> base_commits;
   std::vector<std::vector<git::TreeChange>> diffs;
+  // transformers only: get_doctest_files is called without `diff_with_last_commit`, so it
+  // always compares HEAD with its merge-base with the local main, printing its own header.
+  struct DoctestInputs {
+    std::vector<std::string> header_lines;
+    std::vector<git::Oid> base_commits;  // empty when main and HEAD share no history
+    std::vector<std::vector<git::TreeChange>> diffs;
+    // The exception computing them raises in the reference (no local main branch).
+    std::optional<std::string> error;
+  };
+  std::optional<DoctestInputs> doctest;
   // Reads the old side of a modified file (its blob in the base commit); nullopt when it
   // cannot be read.
   std::function<std::optional<std::string>(const git::TreeChange&)> read_old;
@@ -83,6 +93,7 @@ struct FetcherResult {
   std::vector<std::string> impacted_files;
   std::vector<std::string> tests;  // before the fallback, after filter_tests
   std::vector<std::string> example_tests;
+  std::vector<std::string> doctests;                    // transformers: doctest_list.txt
   std::unordered_map<std::string, TestReason> reasons;  // test -> why
   // Set when the run fell back to running every test: the exception's message (or
   // "[test all]" for the commit-message command).
@@ -106,6 +117,8 @@ CommitFlags ParseCommitFlags(std::string_view message);
 
 // Path(output_file).parent / "examples_test_list.txt": where the example tests go.
 std::string ExamplesListName(std::string_view output_file);
+// Path(output_file).parent / name: where the other lists go.
+std::string SiblingOf(std::string_view output_file, std::string_view name);
 
 // json.dumps(mapping, ensure_ascii=False) for a str -> str mapping, in its order.
 std::string DumpJsonObject(const std::vector<std::pair<std::string, std::string>>& mapping);
