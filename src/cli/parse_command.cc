@@ -43,7 +43,7 @@ constexpr char kFooter[] = R"(Modes:
   --check PATH.. parse every .py file under the given files and directories (recursively,
                  following symbolic links, each directory once) on all cores, and print
                  `path:line:col: Type: message` for each file CPython would reject, in
-                 path order. col is CPython's 1-based SyntaxError.offset (0: none given).
+                 path order. col is CPython's 1-based SyntaxError.offset (-1 or 0: none given).
 
 Exit codes: 0 no syntax error; 1 syntax errors found; 2 bad usage or a path that could not
 be read (reported as `path: error: reason`); 3 internal error.
@@ -124,8 +124,8 @@ std::string DumpRecord(const std::string& path, const python::ParseOptions& pars
   } else if (parsed.result.error) {
     const python::SyntaxError& e = *parsed.result.error;
     status = "error";
-    payload = fmt::format("{}\t{}\t{}\t{}\t{}\t{}", e.TypeName(), e.line, e.offset, e.end_line,
-                          e.end_offset, e.message);
+    payload = fmt::format("{}\t{}\t{}\t{}\t{}\t{}", e.TypeName(), e.line, e.PythonOffset(), e.end_line,
+                          e.PythonEndOffset(), e.message);
   } else {
     status = "ok";
     python::AppendAstDump(*parsed.result.module, *parsed.source, dump_options, &payload);

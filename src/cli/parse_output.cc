@@ -5,7 +5,7 @@
 namespace kensa::cli {
 
 std::string FormatSyntaxError(std::string_view path, const python::SyntaxError& error) {
-  return fmt::format("{}:{}:{}: {}: {}", path, error.line, error.offset, error.TypeName(),
+  return fmt::format("{}:{}:{}: {}: {}", path, error.line, error.PythonOffset(), error.TypeName(),
                      error.message);
 }
 
@@ -19,9 +19,9 @@ nlohmann::json SyntaxErrorJson(std::string_view path, const python::SyntaxError&
       {"type", error.TypeName()},
       {"message", error.message},
       {"line", error.line},
-      {"offset", error.offset},
+      {"offset", error.PythonOffset()},
       {"end_line", error.end_line},
-      {"end_offset", error.end_offset},
+      {"end_offset", error.PythonEndOffset()},
   };
 }
 

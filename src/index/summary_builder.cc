@@ -400,7 +400,8 @@ ModuleSummary SummarizeModule(std::string_view bytes) {
   python::ParsedFile parsed = python::ParseBytes(bytes);
   if (parsed.result.error) {
     const python::SyntaxError& e = *parsed.result.error;
-    summary.error = SummaryError{e.TypeName(), e.message, e.line, e.offset};
+    summary.error = SummaryError{e.TypeName(), e.message, e.line,
+                                 e.offset == python::SyntaxError::kNoOffset ? 0 : e.offset};
     return summary;
   }
   if (parsed.result.module == nullptr || parsed.source == nullptr) {

@@ -96,7 +96,9 @@ SyntaxError MakeError(SyntaxError::Type type, std::string message) {
   SyntaxError e;
   e.type = type;
   e.message = std::move(message);
-  return e;  // CPython reports decoding errors with lineno 0 and no offset
+  // CPython reports decoding errors at lineno 0, offset -1 (ValueError has no position).
+  if (type != SyntaxError::Type::kValueError) e.offset = SyntaxError::kNoOffset;
+  return e;
 }
 
 bool DecodeWithCharmap(const Charmap& map, std::string_view in, std::string* out,

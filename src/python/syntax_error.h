@@ -26,6 +26,12 @@ struct SyntaxError {
   uint32_t end_line = 0;
   uint32_t end_offset = 0;
 
+  // CPython's -1 for "no offset" (e.g. "unknown encoding: x", reported at line 0, offset -1).
+  static constexpr uint32_t kNoOffset = UINT32_MAX;
+  // The offsets as Python ints: kNoOffset becomes -1.
+  int64_t PythonOffset() const { return offset == kNoOffset ? -1 : int64_t{offset}; }
+  int64_t PythonEndOffset() const { return end_offset == kNoOffset ? -1 : int64_t{end_offset}; }
+
   // The CPython exception class name: "SyntaxError", "IndentationError", ...
   const char* TypeName() const;
 };
