@@ -43,10 +43,9 @@ def cpython_outcome(source: bytes, include_attributes: bool = True) -> Outcome:
             tree = compile(source, "<unknown>", "exec", ast.PyCF_ONLY_AST)
         except SyntaxError as e:  # IndentationError and TabError included
             # Errors without a position (an unknown or contradictory encoding declaration)
-            # have offset -1 in CPython; kensa's SyntaxError says "none" with 0, as for lineno.
-            offset = e.offset or 0
+            # have offset -1 in CPython, and kensa reports -1 for them too.
             return Outcome("error", type=type(e).__name__, message=e.msg or "",
-                           line=e.lineno or 0, offset=0 if offset == -1 else offset)
+                           line=e.lineno or 0, offset=e.offset or 0)
         except (ValueError, MemoryError, RecursionError) as e:
             return Outcome("error", type=type(e).__name__, message=str(e))
     try:
