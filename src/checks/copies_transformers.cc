@@ -246,14 +246,19 @@ bool CheckCodesMatch(const std::string& observed_code, const std::string& theore
   std::string observed_header(observed[0]);
   std::string theoretical_header(theoretical[0]);
   // The class or function name may differ; everything else must not.
-  static const char* kPatterns[] = {"class\\s+([^\\(:]+)(?:\\(|:)", "def\\s+([^\\(]+)\\("};
-  for (const char* text : kPatterns) {
-    std::string compile_error;
-    std::optional<PyRegex> re = PyRegex::Compile(text, &compile_error);
+  // Compiled once; a compiled PyRegex is immutable and safe to share.
+  static const std::vector<PyRegex> kPatterns = [] {
+    std::vector<PyRegex> out;
+    std::string unused;
+    out.push_back(*PyRegex::Compile("class\\s+([^\\(:]+)(?:\\(|:)", &unused));
+    out.push_back(*PyRegex::Compile("def\\s+([^\\(]+)\\(", &unused));
+    return out;
+  }();
+  for (const PyRegex& pattern : kPatterns) {
     std::vector<std::optional<std::string>> groups;
-    if (!re->Find(observed_header, true, &groups)) continue;
+    if (!pattern.Find(observed_header, true, &groups)) continue;
     std::string observed_name = *groups[0];
-    if (!re->Find(theoretical_header, false, &groups)) {
+    if (!pattern.Find(theoretical_header, false, &groups)) {
       *error = {"ValueError",
                 "Tried to split a class or function. It did not work. Error comes from: \n```\n" +
                     theoretical_header + "\n```\n"};
