@@ -551,42 +551,47 @@ KENSA_BINARY_RULE(Term, Factor, 5, MemoRule::kTerm)
 // factor (memo): '+' factor | '-' factor | '~' factor | power
 Expr* Parser::Factor() {
   if (!memo_enabled_) return FastFactor();
-  KENSA_ENTER_RULE();
+  // The second pass, with CPython's memo at every prefix operator: walk down the operators
+  // (a loop, not a recursion: a long run costs no C++ stack), then build outwards.
   int start = pos_;
-  void* memo;
-  if (MemoLookup(MemoRule::kFactor, start, &memo)) return MemoAs<Expr>(memo);
-  Expr* result = nullptr;
-  UnaryOperator op = UnaryOperator::kUAdd;
-  bool unary = true;
-  switch (CurKind()) {
-    case TokenKind::kPlus:
-      op = UnaryOperator::kUAdd;
+  int prefix = 0;
+  Expr* inner = nullptr;
+  bool memo_hit = false;
+  for (;;) {
+    void* memo;
+    if (MemoLookup(MemoRule::kFactor, pos_, &memo)) {
+      inner = MemoAs<Expr>(memo);
+      memo_hit = true;
       break;
-    case TokenKind::kMinus:
-      op = UnaryOperator::kUSub;
-      break;
-    case TokenKind::kTilde:
-      op = UnaryOperator::kInvert;
-      break;
-    default:
-      unary = false;
-      break;
-  }
-  if (unary) {
-    ++pos_;
-    Expr* a = Factor();
-    if (a != nullptr) {
-      auto* node = NewNodeFrom<ast::UnaryOp>(start);
-      node->op = op;
-      node->operand = a;
-      result = node;
-    } else {
-      pos_ = start;
     }
+    if (UnaryOperatorOf(CurKind()) < 0) break;
+    ++prefix;
+    ++pos_;
   }
-  if (result == nullptr && !error_indicator_) result = Power();
-  MemoStore(MemoRule::kFactor, start, result);
-  return result;
+  LevelGuard levels(this, prefix + (memo_hit ? 0 : 1));
+  if (levels.failed()) return nullptr;
+  if (!memo_hit) {
+    int power_start = pos_;
+    inner = Power();
+    MemoStore(MemoRule::kFactor, power_start, inner);
+  }
+  // Outwards: '-' factor succeeds iff the inner factor did; otherwise `power` fails on the
+  // operator itself.
+  for (int i = start + prefix - 1; i >= start; --i) {
+    if (inner == nullptr) {
+      if (error_indicator_) return nullptr;
+      pos_ = i;
+      MemoStore(MemoRule::kFactor, i, nullptr);
+      continue;
+    }
+    auto* node = NewNode<ast::UnaryOp>(tokens_[i].begin, LastTokenEnd());
+    node->op = static_cast<UnaryOperator>(UnaryOperatorOf(tokens_[i].kind));
+    node->operand = inner;
+    inner = node;
+    MemoStore(MemoRule::kFactor, i, inner);
+  }
+  if (inner == nullptr) pos_ = start;
+  return inner;
 }
 
 // power: await_primary '**' factor | await_primary

@@ -64,6 +64,22 @@ constexpr int kTermLevel = 5;
 
 }  // namespace
 
+// The unary operator of a factor prefix token, as an ast::UnaryOperator value; -1 for others.
+int UnaryOperatorOf(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kPlus:
+      return static_cast<int>(ast::UnaryOperator::kUAdd);
+    case TokenKind::kMinus:
+      return static_cast<int>(ast::UnaryOperator::kUSub);
+    case TokenKind::kTilde:
+      return static_cast<int>(ast::UnaryOperator::kInvert);
+    default:
+      return -1;
+  }
+}
+
+namespace {}  // namespace
+
 // The rules from the one of `min_level` (0: bitwise_or ... 5: term) down to factor.
 Expr* Parser::FastBinary(int min_level) {
   // CPython spends two levels (rule and raw rule) per left-recursive rule on the way down.
@@ -95,64 +111,68 @@ Expr* Parser::FastBinary(int min_level) {
 // factor: '+' factor | '-' factor | '~' factor | power
 // power: await_primary '**' factor | await_primary
 // await_primary: AWAIT primary | primary
+// The prefix operators are read in a loop (one level each, as CPython's recursion counts them)
+// so that a long run of them costs no C++ stack.
 Expr* Parser::FastFactor() {
-  LevelGuard levels(this, 1);
-  if (levels.failed()) return nullptr;
   int start = pos_;
-  ast::UnaryOperator unary = ast::UnaryOperator::kUAdd;
-  switch (CurKind()) {
-    case TokenKind::kPlus:
-      unary = ast::UnaryOperator::kUAdd;
-      break;
-    case TokenKind::kMinus:
-      unary = ast::UnaryOperator::kUSub;
-      break;
-    case TokenKind::kTilde:
-      unary = ast::UnaryOperator::kInvert;
-      break;
-    default: {
-      LevelGuard power_levels(this, 2);  // power, await_primary
-      if (power_levels.failed()) return nullptr;
-      Expr* a;
-      if (Consume(TokenKind::kAwait)) {
-        a = Primary();
-        if (a != nullptr) {
-          auto* node = NewNodeFrom<ast::Await>(start);
-          node->value = a;
-          a = node;
-        } else {
-          pos_ = start;
-          if (error_indicator_) return nullptr;
-          a = Primary();  // fails on 'await', as in CPython
-        }
+  int prefix = 0;
+  while (UnaryOperatorOf(CurKind()) >= 0) {
+    ++prefix;
+    ++pos_;
+  }
+  LevelGuard levels(this, prefix + 2);  // the factors, then the last factor's power
+  if (levels.failed()) return nullptr;
+  int power_start = pos_;
+  Expr* a;
+  {
+    LevelGuard await_level(this, 1);  // await_primary, done before power's '**' factor
+    if (await_level.failed()) return nullptr;
+    if (Consume(TokenKind::kAwait)) {
+      a = Primary();
+      if (a != nullptr) {
+        auto* node = NewNodeFrom<ast::Await>(power_start);
+        node->value = a;
+        a = node;
       } else {
-        a = Primary();
+        pos_ = power_start;
+        if (error_indicator_) return nullptr;
+        a = Primary();  // fails on 'await', as in CPython
       }
-      if (a == nullptr) return nullptr;
-      int after = pos_;
-      if (Consume(TokenKind::kDoubleStar)) {
-        if (Expr* b = FastFactor()) {
-          auto* node = NewNodeFrom<ast::BinOp>(start);
-          node->left = a;
-          node->op = ast::Operator::kPow;
-          node->right = b;
-          return node;
-        }
-        pos_ = after;
-      }
-      return a;
+    } else {
+      a = Primary();
     }
   }
-  ++pos_;
-  Expr* operand = FastFactor();
-  if (operand == nullptr) {
+  if (a == nullptr) {
+    // Every '-' factor alternative fails, and `power` fails on an operator token.
     pos_ = start;
-    return nullptr;  // `power` fails on the operator token too
+    return nullptr;
   }
-  auto* node = NewNodeFrom<ast::UnaryOp>(start);
-  node->op = unary;
-  node->operand = operand;
-  return node;
+  int after = pos_;
+  if (Consume(TokenKind::kDoubleStar)) {
+    if (Expr* b = FastFactor()) {
+      auto* node = NewNodeFrom<ast::BinOp>(power_start);
+      node->left = a;
+      node->op = ast::Operator::kPow;
+      node->right = b;
+      a = node;
+    } else {
+      pos_ = after;
+    }
+  }
+  return WrapPrefixOperators(start, prefix, a);
+}
+
+// Builds the UnaryOps of the `count` prefix operators from token `first` around `operand`,
+// innermost last: each spans from its operator to the end of the operand.
+Expr* Parser::WrapPrefixOperators(int first, int count, Expr* operand) {
+  uint32_t end = LastTokenEnd();
+  for (int i = first + count - 1; i >= first; --i) {
+    auto* node = NewNode<ast::UnaryOp>(tokens_[i].begin, end);
+    node->op = static_cast<ast::UnaryOperator>(UnaryOperatorOf(tokens_[i].kind));
+    node->operand = operand;
+    operand = node;
+  }
+  return operand;
 }
 
 }  // namespace kensa::python::parser_internal

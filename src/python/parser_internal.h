@@ -443,6 +443,7 @@ class Parser {
   // (parser_fast.cc).
   Expr* FastBinary(int min_level);
   Expr* FastFactor();
+  Expr* WrapPrefixOperators(int first, int count, Expr* operand);
   Expr* FastDisjunction();
   Expr* FastConjunction();
   Expr* FastInversion();
@@ -601,6 +602,8 @@ struct RuleGuard {
   bool failed() const { return p->error_indicator_; }
   Parser* p;
 };
+
+int UnaryOperatorOf(TokenKind kind);  // parser_fast.cc
 
 // Counts `n` recursion levels at once (the first pass's shortcuts stand for several rules).
 struct LevelGuard {
