@@ -212,11 +212,17 @@ SyntaxError Parser::MakeError(SyntaxError::Type type, const RawErrorLocation& ra
     location.col = chars(location.col);
     if (location.end_col > 0) location.end_col = chars(location.end_col);
   }
+  // -1 is CPython's "no column" (SyntaxError::kNoOffset); other negative columns (f-string
+  // corner cases) are stored as 0.
+  auto offset = [](int64_t col) -> uint32_t {
+    if (col == -1) return SyntaxError::kNoOffset;
+    return col > 0 ? static_cast<uint32_t>(col) : 0;
+  };
   error.message = std::move(message);
   error.line = location.line > 0 ? static_cast<uint32_t>(location.line) : 0;
-  error.offset = location.col > 0 ? static_cast<uint32_t>(location.col) : 0;
+  error.offset = offset(location.col);
   error.end_line = location.end_line > 0 ? static_cast<uint32_t>(location.end_line) : 0;
-  error.end_offset = location.end_col > 0 ? static_cast<uint32_t>(location.end_col) : 0;
+  error.end_offset = offset(location.end_col);
   return error;
 }
 
