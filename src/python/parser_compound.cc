@@ -131,7 +131,7 @@ Stmt* Parser::ClassDef() {
 
 // class_def_raw:
 //     | invalid_class_def_raw
-//     | 'class' NAME ['(' [arguments] ')'] ':' block
+//     | 'class' NAME [type_params] ['(' [arguments] ')'] ':' block   ([type_params]: 3.12)
 Stmt* Parser::ClassDefRaw() {
   KENSA_ENTER_RULE();
   int start = pos_;
@@ -145,6 +145,8 @@ Stmt* Parser::ClassDefRaw() {
     return nullptr;
   }
   int name = pos_++;
+  ast::NodeList<ast::TypeParam> type_params;
+  if (Is312() && !TypeParams(&type_params) && error_indicator_) return nullptr;
   // The lists are copied out at once: the first pass reuses the object Arguments returns.
   ast::NodeList<Expr> bases;
   ast::NodeList<ast::Keyword> keywords;
@@ -168,6 +170,7 @@ Stmt* Parser::ClassDefRaw() {
     node->bases = bases;
     node->keywords = keywords;
     node->body = body;
+    node->type_params = type_params;
     return node;
   }
   pos_ = start;
@@ -196,8 +199,10 @@ Stmt* Parser::FunctionDef() {
 
 // function_def_raw:
 //     | invalid_def_raw
-//     | 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
-//     | ASYNC 'def' NAME &&'(' [params] ')' ['->' expression] &&':' [func_type_comment] block
+//     | 'def' NAME [type_params] &&'(' [params] ')' ['->' expression] &&':'
+//       [func_type_comment] block
+//     | ASYNC 'def' ... the same
+// ([type_params] since 3.12)
 Stmt* Parser::FunctionDefRaw() {
   KENSA_ENTER_RULE();
   int start = pos_;
@@ -212,6 +217,8 @@ Stmt* Parser::FunctionDefRaw() {
     return nullptr;
   }
   int name = pos_++;
+  ast::NodeList<ast::TypeParam> type_params;
+  if (Is312() && !TypeParams(&type_params) && error_indicator_) return nullptr;
   if (!ExpectForced(TokenKind::kLPar, "(")) return nullptr;
   ast::Arguments* params = Params(/*lambda=*/false);
   if (error_indicator_) return nullptr;
@@ -241,6 +248,7 @@ Stmt* Parser::FunctionDefRaw() {
     node->args = params;
     node->body = body;
     node->returns = returns;
+    node->type_params = type_params;
     return node;
   }
   auto* node = NewNodeFrom<ast::FunctionDef>(start);
@@ -248,6 +256,7 @@ Stmt* Parser::FunctionDefRaw() {
   node->args = params;
   node->body = body;
   node->returns = returns;
+  node->type_params = type_params;
   return node;
 }
 

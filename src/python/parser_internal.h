@@ -69,6 +69,7 @@ enum class MemoRule : uint8_t {
   kParam,
   kLambdaParam,
   kParamStarAnnotation,
+  kTypeParam,
 };
 
 // A position-keyed memo table (open addressing). Values are arena pointers and end positions.
@@ -331,6 +332,7 @@ class Parser {
 
   // ---------------------------------------------------------------- statements
   // (parser_stmt.cc)
+  bool Is312() const { return version_ == PythonVersion::k3_12; }
   void ClearMemo();
   ast::Module* FileRule();
   bool Statements(ast::NodeList<Stmt>* out);
@@ -374,6 +376,11 @@ class Parser {
   Stmt* TryStmt();
   ast::ExceptHandler* ExceptBlock(bool star);
   bool FinallyBlock(ast::NodeList<Stmt>* out);
+
+  // Python 3.12 (parser_312.cc).
+  Stmt* TypeAlias();
+  bool TypeParams(ast::NodeList<ast::TypeParam>* out);
+  ast::TypeParam* TypeParamRule();
 
   // Match statements and patterns (parser_pattern*.cc).
   Stmt* MatchStmt();

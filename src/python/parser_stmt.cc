@@ -124,10 +124,24 @@ Stmt* Parser::SimpleStmtRaw() {
   int start = pos_;
   TokenKind kind = CurKind();
   if (!IsKeywordStatementStart(kind) && kind != TokenKind::kYield) {
-    if (!call_invalid_rules_) return AssignmentOrExpressionFirstPass();
+    // 3.12: &"type" type_alias comes after assignment, which fails on `type NAME`.
+    bool type_alias = Is312() && AtSoftKeyword("type") && KindAt(pos_ + 1) == TokenKind::kName;
+    if (!call_invalid_rules_) {
+      if (type_alias) {
+        if (Stmt* s = TypeAlias()) return s;
+        if (error_indicator_) return nullptr;
+        pos_ = start;
+      }
+      return AssignmentOrExpressionFirstPass();
+    }
     if (Stmt* s = Assignment()) return s;
     if (error_indicator_) return nullptr;
     pos_ = start;
+    if (AtSoftKeyword("type") && Is312()) {
+      if (Stmt* s = TypeAlias()) return s;
+      if (error_indicator_) return nullptr;
+      pos_ = start;
+    }
     if (Expr* e = StarExpressions()) {
       auto* node = NewNodeFrom<ast::ExprStmt>(start);
       node->value = e;
