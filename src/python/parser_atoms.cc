@@ -31,7 +31,12 @@ Expr* Parser::Primary() {
       node->attr = Identifier(tokens_[pos_ - 1]);
       node->ctx = ExprContext::kLoad;
       a = node;
-    } else if (kind == TokenKind::kLPar) {
+      continue;
+    }
+    // `primary genexp` comes before the call and subscript alternatives; in the second pass
+    // genexp's invalid_comprehension also looks at a '[' or '{'.
+    if (kind == TokenKind::kLPar ||
+        (call_invalid_rules_ && (kind == TokenKind::kLSqb || kind == TokenKind::kLBrace))) {
       if (Expr* genexp = GenexpRule()) {
         auto* node = NewNodeFrom<ast::Call>(start);
         node->func = a;
@@ -40,7 +45,10 @@ Expr* Parser::Primary() {
         continue;
       }
       if (error_indicator_) return nullptr;
-      pos_ = before + 1;
+      pos_ = before;
+    }
+    if (kind == TokenKind::kLPar) {
+      ++pos_;
       ast::Call* args = Arguments();
       if (error_indicator_) return nullptr;
       if (!Consume(TokenKind::kRPar)) {
@@ -54,7 +62,9 @@ Expr* Parser::Primary() {
         node->keywords = args->keywords;
       }
       a = node;
-    } else if (kind == TokenKind::kLSqb) {
+      continue;
+    }
+    if (kind == TokenKind::kLSqb) {
       ++pos_;
       Expr* slice = Slices();
       if (slice == nullptr || !Consume(TokenKind::kRSqb)) {
@@ -67,9 +77,9 @@ Expr* Parser::Primary() {
       node->slice = slice;
       node->ctx = ExprContext::kLoad;
       a = node;
-    } else {
-      break;
+      continue;
     }
+    break;
   }
   MemoStore(MemoRule::kPrimary, start, a);
   return a;

@@ -273,6 +273,10 @@ Expr* Parser::TPrimary() {
         node->slice = slice;
         node->ctx = ExprContext::kLoad;
         next = node;
+      } else if (call_invalid_rules_ && !error_indicator_) {
+        // Then `t_primary genexp`, whose invalid_comprehension starts with '[' too.
+        pos_ = before;
+        GenexpRule();
       }
     } else if (kind == TokenKind::kLPar) {
       if (Expr* genexp = GenexpRule()) {
