@@ -16,6 +16,7 @@ Usage: bench/tests_fetcher_bench.py --kensa build/kensa [--runs 5] [--commits N]
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,10 +33,17 @@ def git(repo, *args):
                           stdout=subprocess.PIPE).stdout.decode().strip()
 
 
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(cmd, cwd=None):
+    """Wall-clock and CPU seconds (user + system, all threads) of one run."""
+    cpu = cpu_of_children()
     start = time.perf_counter()
     p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start, p.returncode
+    return time.perf_counter() - start, cpu_of_children() - cpu, p.returncode
 
 
 def main():
@@ -72,40 +80,47 @@ def main():
                                 check=True, stdout=subprocess.PIPE).stdout
         out = os.path.join(work, "out")
         rows = []
-        print("%-12s %9s %9s %10s %8s" % ("commit", "kensa 1st", "kensa med", "reference",
-                                           "ratio"))
+        print("%-12s %9s %9s %9s %10s %9s %7s %7s" % (
+            "commit", "kensa 1st", "kensa med", "kensa cpu", "reference", "ref cpu", "ratio",
+            "cpu"))
         for sha in shas:
             git(clone, "checkout", "-q", "--detach", sha)
             git(clone, "status", "--porcelain")  # refresh the index, as a CI checkout has it
-            times = []
+            times, cpus = [], []
             for _ in range(max(1, args.runs)):
                 shutil.rmtree(out, ignore_errors=True)
                 os.makedirs(out)
-                seconds, rc = timed([kensa, "tests", "--diff-with-last-commit", "--output-dir",
-                                     out], cwd=clone)
+                seconds, cpu, rc = timed([kensa, "tests", "--diff-with-last-commit",
+                                          "--output-dir", out], cwd=clone)
                 if rc != 0:
                     print("kensa failed on %s (exit %d)" % (sha, rc))
                     return 1
                 times.append(seconds)
+                cpus.append(cpu)
             target = os.path.join(clone, "utils", "tests_fetcher.py")
             with open(target, "wb") as f:
                 f.write(script)
-            ref_seconds, rc = timed(["/usr/bin/python3", "utils/tests_fetcher.py",
+            ref_seconds, ref_cpu, rc = timed(["/usr/bin/python3", "utils/tests_fetcher.py",
                                      "--diff_with_last_commit", "--output_file",
                                      os.path.join(out, "test_list.txt"), "--json_output_file",
                                      os.path.join(out, "test_map.json")], cwd=clone)
             git(clone, "checkout", "-q", "--", "utils/tests_fetcher.py")
             median = statistics.median(times)
-            rows.append((sha, times[0], median, ref_seconds))
-            print("%-12s %8.0fms %8.0fms %9.2fs %7.0fx" % (sha[:10], times[0] * 1000,
-                                                          median * 1000, ref_seconds,
-                                                          ref_seconds / median))
+            cpu_median = statistics.median(cpus)
+            rows.append((sha, times[0], median, ref_seconds, cpu_median, ref_cpu))
+            print("%-12s %7.0fms %7.0fms %7.0fms %9.2fs %8.2fs %6.0fx %6.0fx" % (
+                sha[:10], times[0] * 1000, median * 1000, cpu_median * 1000, ref_seconds,
+                ref_cpu, ref_seconds / median, ref_cpu / cpu_median))
         total_kensa = sum(r[2] for r in rows)
         total_reference = sum(r[3] for r in rows)
-        print("total: kensa %.3f s (median per commit %.0f ms, slowest first run %.0f ms), "
-              "reference %.1f s" % (total_kensa, statistics.median(r[2] for r in rows) * 1000,
-                                    max(r[1] for r in rows) * 1000, total_reference))
-        print("ratio: %.0fx faster than utils/tests_fetcher.py" % (total_reference / total_kensa))
+        cpu_kensa = sum(r[4] for r in rows)
+        cpu_reference = sum(r[5] for r in rows)
+        print("total: kensa %.3f s wall, %.3f s CPU (median per commit %.0f ms wall, slowest "
+              "first run %.0f ms); reference %.1f s wall, %.1f s CPU" % (
+                  total_kensa, cpu_kensa, statistics.median(r[2] for r in rows) * 1000,
+                  max(r[1] for r in rows) * 1000, total_reference, cpu_reference))
+        print("ratio: %.0fx faster than utils/tests_fetcher.py (wall), %.0fx (CPU)" % (
+            total_reference / total_kensa, cpu_reference / cpu_kensa))
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -67,7 +67,7 @@ CodePtr Compile(const std::string& pattern) {
   int error = 0;
   PCRE2_SIZE offset = 0;
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                   PCRE2_UTF, &error, &offset, nullptr);
+                                   PCRE2_UTF | PCRE2_ANCHORED, &error, &offset, nullptr);
   if (code == nullptr) {
     // The patterns are constants of this file: failing to compile one is a bug.
     PCRE2_UCHAR message[256];
@@ -75,6 +75,7 @@ CodePtr Compile(const std::string& pattern) {
     throw std::logic_error("bad fetcher pattern: " +
                            std::string(reinterpret_cast<const char*>(message)));
   }
+  // Anchored at compile time (matches start only at candidates), so that the JIT can run it.
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort: the interpreter is fine too
   return CodePtr(code);
 }
@@ -85,9 +86,13 @@ CodePtr Compile(const std::string& pattern) {
 // last, the one a search resumed after an earlier match can still reach.
 struct Candidate {
   size_t start;  // where the anchored match begins: 0 (for `^`) or a '\n'
+  // What follows "from" and its whitespace: a '.' (only the relative patterns can match) or
+  // the package name (only the direct ones can).
+  bool relative;
+  bool direct;
 };
 
-std::vector<Candidate> FindCandidates(std::string_view text) {
+std::vector<Candidate> FindCandidates(std::string_view text, std::string_view package) {
   std::vector<Candidate> out;
   const char* data = text.data();
   size_t search = 0;
@@ -113,11 +118,19 @@ std::vector<Candidate> FindCandidates(std::string_view text) {
       if (n == 0 || lead + n != p) break;
       p = lead;
     }
-    if (newline != std::string_view::npos) {
-      out.push_back({newline});
-    } else if (p == 0) {
-      out.push_back({0});
+    if (newline == std::string_view::npos && p != 0) continue;
+    // Both kinds need whitespace after "from", then a '.' or the package name.
+    size_t q = from + 4;
+    size_t n = PythonSpaceLength(text, q);
+    if (n == 0) continue;
+    while (n > 0) {
+      q += n;
+      n = PythonSpaceLength(text, q);
     }
+    bool relative = q < text.size() && data[q] == '.';
+    bool direct = text.compare(q, package.size(), package) == 0;
+    if (!relative && !direct) continue;
+    out.push_back({newline != std::string_view::npos ? newline : 0, relative, direct});
   }
   return out;
 }
@@ -146,7 +159,7 @@ FetcherImportScanner::~FetcherImportScanner() = default;
 
 std::vector<RawFetcherImport> FetcherImportScanner::Scan(std::string_view text) const {
   std::vector<RawFetcherImport> out;
-  std::vector<Candidate> candidates = FindCandidates(text);
+  std::vector<Candidate> candidates = FindCandidates(text, package_);
   if (candidates.empty()) return out;
   MatchDataPtr data(pcre2_match_data_create(4, nullptr));
   const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
@@ -155,9 +168,9 @@ std::vector<RawFetcherImport> FetcherImportScanner::Scan(std::string_view text) 
     const bool single_line = p % 2 == 0;
     size_t resume = 0;  // findall continues after the previous match
     for (const Candidate& c : candidates) {
-      if (c.start < resume) continue;
+      if (c.start < resume || !(relative ? c.relative : c.direct)) continue;
       int rc = pcre2_match(patterns_->codes[p].get(), subject, text.size(), c.start,
-                           PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, data.get(), nullptr);
+                           PCRE2_NO_UTF_CHECK, data.get(), nullptr);
       if (rc < 0) continue;
       const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.get());
       RawFetcherImport found;
