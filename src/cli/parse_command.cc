@@ -124,8 +124,8 @@ std::string DumpRecord(const std::string& path, const python::ParseOptions& pars
   } else if (parsed.result.error) {
     const python::SyntaxError& e = *parsed.result.error;
     status = "error";
-    payload = fmt::format("{}\t{}\t{}\t{}\t{}\t{}", e.TypeName(), e.line, e.PythonOffset(), e.end_line,
-                          e.PythonEndOffset(), e.message);
+    payload = fmt::format("{}\t{}\t{}\t{}\t{}\t{}", e.TypeName(), e.line, e.PythonOffset(),
+                          e.end_line, e.PythonEndOffset(), e.message);
   } else {
     status = "ok";
     python::AppendAstDump(*parsed.result.module, *parsed.source, dump_options, &payload);
