@@ -79,6 +79,8 @@ void PrintError(const std::string& message) {
 
 // Writes `content` to `path` through a temporary file and a rename.
 bool WriteFileAtomically(const fs::path& path, const std::string& content, std::string* error) {
+  std::error_code ignored;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);
   fs::path temporary = path;
   temporary += ".kensa-tmp";
   {
