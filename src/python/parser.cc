@@ -4,6 +4,8 @@
 #include "python/parser.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "python/identifier.h"
 #include "python/parser_internal.h"
@@ -254,10 +256,45 @@ Expr* Parser::ParseFString(SyntaxError* error) {
 
 }  // namespace parser_internal
 
+namespace {
+
+// ast.parse converts the C tree into Python objects recursively (ast2obj), one C recursion
+// level per node (of every sum and product type), and fails with RecursionError past
+// Py_GetRecursionLimit() * 3 = 3000 levels, counted from the caller's own depth times 3. For
+// the oracle, `ast.parse(...)` called from a script's top level, the caller's depth is 3: a
+// tree may be 2991 nodes deep, the Module included.
+constexpr int kAst2ObjMaxDepth = 2991;
+
+// Whether some node of the tree lies deeper than `limit` (the root being at depth 1). An
+// explicit stack: trees this deep must not recurse on the C++ stack.
+bool DeeperThan(const ast::Node& root, int limit) {
+  std::vector<std::pair<const ast::Node*, int>> stack;
+  stack.emplace_back(&root, 1);
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    ast::VisitChildren(
+        *node, [&stack, depth](const ast::Node& child) { stack.emplace_back(&child, depth + 1); });
+  }
+  return false;
+}
+
+}  // namespace
+
 ParsedModule ParseModule(const Source& source, ParseOptions options) {
   ParsedModule result;
   parser_internal::Parser parser(source, result.arena, options.version);
   result.module = parser.ParseFile(&result.error);
+  // A tree can only be that deep with at least as many tokens; most files skip the walk.
+  if (result.module != nullptr && parser.token_count() > kAst2ObjMaxDepth &&
+      DeeperThan(*result.module, kAst2ObjMaxDepth)) {
+    result.module = nullptr;
+    SyntaxError error;
+    error.type = SyntaxError::Type::kRecursionError;
+    error.message = "maximum recursion depth exceeded during ast construction";
+    result.error = std::move(error);
+  }
   return result;
 }
 

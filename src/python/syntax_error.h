@@ -9,13 +9,16 @@ namespace kensa::python {
 
 struct SyntaxError {
   // CPython rejects a few inputs with other exceptions: ValueError for a NUL byte (3.11),
-  // MemoryError when the parser's stack overflows. They count as rejections all the same.
+  // MemoryError when the parser's stack overflows, RecursionError when ast.parse turns a tree
+  // deeper than its C recursion limit into Python objects. They count as rejections all the
+  // same.
   enum class Type : uint8_t {
     kSyntaxError,
     kIndentationError,
     kTabError,
     kValueError,
     kMemoryError,
+    kRecursionError,
   };
   Type type = Type::kSyntaxError;
   std::string message;  // CPython's text, e.g. "'(' was never closed"
@@ -38,11 +41,18 @@ struct SyntaxError {
 
 inline const char* SyntaxError::TypeName() const {
   switch (type) {
-    case Type::kIndentationError: return "IndentationError";
-    case Type::kTabError: return "TabError";
-    case Type::kValueError: return "ValueError";
-    case Type::kMemoryError: return "MemoryError";
-    case Type::kSyntaxError: break;
+    case Type::kIndentationError:
+      return "IndentationError";
+    case Type::kTabError:
+      return "TabError";
+    case Type::kValueError:
+      return "ValueError";
+    case Type::kMemoryError:
+      return "MemoryError";
+    case Type::kRecursionError:
+      return "RecursionError";
+    case Type::kSyntaxError:
+      break;
   }
   return "SyntaxError";
 }

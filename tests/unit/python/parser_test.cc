@@ -569,5 +569,27 @@ TEST(ParserTest, DeepNestingIsAMemoryErrorNotACrash) {
   EXPECT_EQ(parsed.error->message, "too many nested parentheses");
 }
 
+TEST(ParserTest, TreesTooDeepForAstParseAreARecursionError) {
+  // ast.parse, called from a script's top level, turns trees up to 2991 nodes deep into Python
+  // objects ("-" * 2988 + "x": Module, Expr, 2988 UnaryOps, Name), not deeper.
+  for (int n : {2988, 2989}) {
+    std::string unary = std::string(n, '-') + "x\n";
+    std::string sum = "x = a";
+    for (int i = 0; i < n; ++i) sum += " + a";
+    for (const std::string& text : {unary, sum}) {
+      Source source = Source::FromUtf8(text);
+      ParsedModule parsed = ParseModule(source);
+      if (n == 2988) {
+        EXPECT_FALSE(parsed.error.has_value()) << text.substr(0, 20);
+      } else {
+        ASSERT_TRUE(parsed.error.has_value());
+        EXPECT_EQ(parsed.error->type, SyntaxError::Type::kRecursionError);
+        EXPECT_EQ(parsed.error->message,
+                  "maximum recursion depth exceeded during ast construction");
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kensa::python
