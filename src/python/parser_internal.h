@@ -147,6 +147,9 @@ class Parser {
   // Parses the replacement field; on failure returns null and sets *error.
   Expr* ParseFString(SyntaxError* error);
 
+  // The number of tokens pulled (a tree cannot be deeper than this).
+  int token_count() const { return static_cast<int>(tokens_.size()); }
+
  private:
   friend struct RuleGuard;
   friend struct LevelGuard;
