@@ -123,7 +123,8 @@ TEST(Source, ErrorsHaveNoPosition) {
   EXPECT_FALSE(Source::Decode("# coding: foo\nx=1", &error));
   EXPECT_EQ(error.type, SyntaxError::Type::kSyntaxError);
   EXPECT_EQ(error.line, 0u);  // CPython: lineno 0, offset -1
-  EXPECT_EQ(error.offset, 0u);
+  EXPECT_EQ(error.offset, SyntaxError::kNoOffset);
+  EXPECT_EQ(error.PythonOffset(), -1);
 }
 
 TEST(Source, InvalidUtf8WithoutCookieIsKept) {
