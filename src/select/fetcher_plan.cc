@@ -34,13 +34,15 @@ git::Result<git::Oid> FindMain(const git::Repository& repo, const FetcherPreset&
                         " exists); pass --base REV, or --diff-with-last-commit"};
 }
 
-git::Result<bool> IsClean(const git::Repository& repo) {
+}  // namespace
+
+git::Result<bool> WorkTreeIsClean(const git::Repository& repo) {
   git::Result<std::vector<git::StatusEntry>> status = repo.Status(false);
   if (!status) return status.error();
   return status->empty();
 }
 
-git::Error DirtyError(const git::Repository& repo) {
+git::Error UncommittedChangesError(const git::Repository& repo) {
   git::Result<std::vector<git::StatusEntry>> status = repo.Status(false);
   if (!status || status->empty()) return Usage("the work tree has uncommitted changes");
   std::string message = "the work tree has uncommitted changes (" + std::to_string(status->size()) +
@@ -50,8 +52,6 @@ git::Error DirtyError(const git::Repository& repo) {
                         "include them, or --allow-dirty to ignore them";
   return Usage(message);
 }
-
-}  // namespace
 
 std::optional<FetcherPreset> DetectPreset(const git::Repository& repo, const git::Oid& commit) {
   for (const char* name : {"diffusers", "transformers"}) {
@@ -86,10 +86,14 @@ git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanO
     if (!resolved) return resolved.error();
     head = *resolved;
   } else if (!options.work_tree && !repo.work_dir().empty()) {
-    git::Result<bool> clean = IsClean(repo);
-    if (!clean) return clean.error();
-    if (!*clean && !options.allow_dirty) return DirtyError(repo);
-    read_work_tree = *clean;
+    if (options.assume_clean) {
+      read_work_tree = true;
+    } else {
+      git::Result<bool> clean = WorkTreeIsClean(repo);
+      if (!clean) return clean.error();
+      if (!*clean && !options.allow_dirty) return UncommittedChangesError(repo);
+      read_work_tree = *clean;
+    }
   }
 
   FetcherInputs inputs;

@@ -35,7 +35,17 @@ struct PlanOptions {
   std::optional<std::string> head;  // --head REV
   bool work_tree = false;           // --worktree
   bool allow_dirty = false;         // read commits even with uncommitted changes
+  // When the head is HEAD, the plan checks that tracked files have no uncommitted changes
+  // (then it reads files from the work tree, else it fails or, with allow_dirty, reads
+  // blobs). `assume_clean` skips that check and reads the work tree: the caller must run
+  // WorkTreeIsClean itself (in parallel, say) and discard the run if it says no.
+  bool assume_clean = false;
 };
+
+// Whether tracked files match HEAD (staged or not); untracked files do not count.
+git::Result<bool> WorkTreeIsClean(const git::Repository& repo);
+// The error for uncommitted changes (names one of the files and the ways out).
+git::Error UncommittedChangesError(const git::Repository& repo);
 
 struct FetcherPlan {
   FetcherInputs inputs;
