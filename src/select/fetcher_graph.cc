@@ -72,16 +72,20 @@ class Extractor {
     Extraction e;
     e.done = true;
     if (bytes == nullptr) {
-      e.error = "[Errno 2] No such file or directory: " + PythonRepr(RootPath() + "/" + module) +
-                (error.empty() ? "" : "");
+      (void)error;
+      e.error = "[Errno 2] No such file or directory: " + PythonRepr(RootPath() + "/" + module);
       return e;
     }
-    std::string text;
-    if (std::optional<std::string> decode = DecodeOrError(*bytes, &text)) {
+    if (std::optional<std::string> decode = Utf8DecodeError(*bytes)) {
       e.error = *decode;
       return e;
     }
-    e.imports = scanner_.Extract(module, text, snapshot_);
+    // Most files have no '\r': read them as they are, without a copy.
+    if (bytes->find('\r') == std::string::npos) {
+      e.imports = scanner_.Extract(module, *bytes, snapshot_);
+    } else {
+      e.imports = scanner_.Extract(module, TranslateNewlines(*bytes), snapshot_);
+    }
     return e;
   }
   std::string RootPath() const {

@@ -97,9 +97,8 @@ std::vector<Candidate> FindCandidates(std::string_view text, std::string_view pa
   const char* data = text.data();
   size_t search = 0;
   while (search + 4 <= text.size()) {
-    const void* hit = memmem(data + search, text.size() - search, "from", 4);
-    if (hit == nullptr) break;
-    const size_t from = static_cast<size_t>(static_cast<const char*>(hit) - data);
+    const size_t from = FindLiteral(text, search, "from");
+    if (from == std::string_view::npos) break;
     search = from + 4;  // "from" cannot overlap itself
     // Walk back over the whitespace before it, noting the newline closest to it.
     size_t p = from;

@@ -162,13 +162,9 @@ std::string JoinEvenPieces(std::string_view text, std::string_view delimiter) {
   out.reserve(text.size());
   size_t start = 0;
   bool keep = true;
-  // memmem: much faster than string_view::find on code full of single quote characters.
   auto find = [&](size_t from) -> size_t {
-    if (delimiter.empty() || from > text.size()) return std::string_view::npos;
-    const void* hit =
-        memmem(text.data() + from, text.size() - from, delimiter.data(), delimiter.size());
-    return hit == nullptr ? std::string_view::npos
-                          : static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+    if (delimiter.empty()) return std::string_view::npos;
+    return FindLiteral(text, from, delimiter);
   };
   while (true) {
     size_t next = find(start);
