@@ -4,7 +4,6 @@
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <unordered_set>
 
 #include "select/python_text.h"
 
@@ -313,11 +312,13 @@ std::vector<int> FetcherGraph::ReverseReach(int target, std::vector<int>* next_h
 }
 
 std::vector<std::string> FetcherGraph::ReverseDependencies(
-    std::string_view file, std::unordered_map<std::string, DependencyChain>* chains) const {
+    std::string_view file, std::unordered_map<std::string, DependencyChain>* chains,
+    const std::function<bool(std::string_view)>& wants_chain) const {
   auto it = ids_.find(std::string(file));
   if (it == ids_.end()) return {};
   const int target = it->second;
   std::vector<int> next_hop(names_.size(), -1);
+  auto want = [&](int m) { return chains != nullptr && (!wants_chain || wants_chain(names_[m])); };
   auto chain_to = [&](int m, int end) {
     DependencyChain c;
     for (int x = m; x != end && x >= 0; x = next_hop[x]) c.files.push_back(names_[x]);
@@ -327,17 +328,22 @@ std::vector<std::string> FetcherGraph::ReverseDependencies(
   std::vector<std::string> out;
   if (is_module_[target] && IsInitPath(names_[target])) {
     // An init's entry lists what it imports and everything depending on those.
-    std::unordered_set<int> result;
+    std::vector<bool> in_result(names_.size(), false);
+    std::vector<int> result;
     for (int d : original_direct_[target]) {
-      if (d != target && result.insert(d).second && chains != nullptr) {
-        (*chains)[names_[d]] = DependencyChain{{names_[d], names_[target]}, true};
-      }
+      if (d == target || in_result[d]) continue;
+      in_result[d] = true;
+      result.push_back(d);
+      if (want(d)) (*chains)[names_[d]] = DependencyChain{{names_[d], names_[target]}, true};
     }
     for (int d : original_direct_[target]) {
       if (IsInitPath(names_[d])) continue;
       std::fill(next_hop.begin(), next_hop.end(), -1);
       for (int m : ReverseReach(d, &next_hop)) {
-        if (m == target || !result.insert(m).second || chains == nullptr) continue;
+        if (m == target || in_result[m]) continue;
+        in_result[m] = true;
+        result.push_back(m);
+        if (!want(m)) continue;
         DependencyChain c = chain_to(m, d);
         c.files.push_back(names_[target]);
         c.through_init = true;
@@ -348,7 +354,7 @@ std::vector<std::string> FetcherGraph::ReverseDependencies(
   } else {
     for (int m : ReverseReach(target, &next_hop)) {
       out.push_back(names_[m]);
-      if (chains != nullptr) (*chains)[names_[m]] = chain_to(m, target);
+      if (want(m)) (*chains)[names_[m]] = chain_to(m, target);
     }
   }
   std::sort(out.begin(), out.end());

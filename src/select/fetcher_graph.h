@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,9 +51,11 @@ class FetcherGraph {
   // all_modules of the reference, in its order.
   const std::vector<std::string>& modules() const { return modules_; }
 
-  // reverse_map[file] as a set (sorted), and for each entry one chain explaining it.
+  // reverse_map[file] as a set (sorted), and for each entry that `wants_chain` accepts (all
+  // when it is empty) one chain explaining it.
   std::vector<std::string> ReverseDependencies(
-      std::string_view file, std::unordered_map<std::string, DependencyChain>* chains) const;
+      std::string_view file, std::unordered_map<std::string, DependencyChain>* chains,
+      const std::function<bool(std::string_view)>& wants_chain = {}) const;
 
   // The direct dependencies the reference computes for `module` (get_module_dependencies, or
   // the example mapping for example tests), in its order; empty for an unknown module.

@@ -140,7 +140,10 @@ Step Run::InferTestsToRunTransformers(bool filter_models) {
   std::vector<std::vector<std::string>> reverse(modified.size());
   std::vector<std::unordered_map<std::string, DependencyChain>> chains(modified.size());
   for (size_t i = 0; i < modified.size(); ++i) {
-    reverse[i] = graph.ReverseDependencies(modified[i], &chains[i]);
+    // Chains are only reported for tests: build no others.
+    reverse[i] = graph.ReverseDependencies(modified[i], &chains[i], [&](std::string_view f) {
+      return StartsWith(f, preset_.tests_dir) || StartsWith(f, preset_.examples_dir);
+    });
     impacted.insert(impacted.end(), reverse[i].begin(), reverse[i].end());
   }
   SortUnique(&impacted);
