@@ -271,11 +271,12 @@ bool DeeperThan(const ast::Node& root, int limit) {
   std::vector<std::pair<const ast::Node*, int>> stack;
   stack.emplace_back(&root, 1);
   while (!stack.empty()) {
-    auto [node, depth] = stack.back();
+    const auto [node, depth] = stack.back();
     stack.pop_back();
+    const int child_depth = depth + 1;  // clang 14 cannot capture structured bindings
     if (depth > limit) return true;
     ast::VisitChildren(
-        *node, [&stack, depth](const ast::Node& child) { stack.emplace_back(&child, depth + 1); });
+        *node, [&stack, child_depth](const ast::Node& child) { stack.emplace_back(&child, child_depth); });
   }
   return false;
 }
