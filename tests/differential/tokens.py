@@ -56,12 +56,13 @@ def oracle_tokens(data):
         encoding = "utf-8"
         data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     raw_lines = [line + b"\n" for line in data.split(b"\n")]
+    ascii_lines = [line.isascii() for line in raw_lines]
 
     def byte_col(pos):
         # tokenize counts columns in characters; kensa (like CPython's AST) in UTF-8 bytes.
         line, col = pos
-        if line - 1 >= len(raw_lines) or col == 0:
-            return pos
+        if line - 1 >= len(raw_lines) or col == 0 or ascii_lines[line - 1]:
+            return pos  # on an ASCII line a character is a byte
         text = raw_lines[line - 1].decode(encoding, "replace")
         return (line, len(text[:col].encode("utf-8")))
 
