@@ -3,6 +3,7 @@
 // from git through libgit2, without checking anything out. The analysis is select/; this
 // file resolves the options, prints, explains, and writes the output files.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -41,6 +42,8 @@ struct TestsCommandOptions {
   std::string preset;
   std::string code_changes = "reference";
   bool stats = false;
+  bool fetch_all = false;
+  bool filter_tests = false;
 };
 
 constexpr char kFooter[] = R"(Modes (as utils/tests_fetcher.py, plus --base/--head and --worktree):
@@ -60,7 +63,9 @@ test_list.txt = "tests", examples_test_list.txt = "all". kensa does the same.
 Output: test_list.txt, test_map.json and examples_test_list.txt as the reference writes them
 (--output_file and --json_output_file rename the first two; examples_test_list.txt goes next
 to the first), relative to --output-dir (default: the current directory), as if the reference
-ran there. Files of an earlier run that this run does not write are removed.
+ran there. Files of an earlier run that this run does not write are removed. transformers
+(its current script) writes none of those: test_preparation/<job>_test_list.txt per CI job and
+doctest_list.txt; --preset transformers-2023 follows its mid-2023 rules instead.
 Commits are read, never checked out; a work tree with uncommitted changes to tracked files is
 refused (exit 2) unless --worktree or --allow-dirty.
 
@@ -72,7 +77,8 @@ Examples:
   kensa tests                                   # like `python utils/tests_fetcher.py`
   kensa tests --diff-with-last-commit --output-dir out
   kensa tests --base origin/main --head HEAD --json
-  kensa tests --explain tests/models/test_modeling_common.py)";
+  kensa tests --explain tests/models/test_modeling_common.py
+  kensa tests --preset transformers --fetch-all    # every test, split by CI job)";
 
 void PrintError(const std::string& message) {
   std::fprintf(stderr, "kensa tests: %s\n", message.c_str());
@@ -145,7 +151,13 @@ std::string Explain(const std::string& test, const select::FetcherResult& r) {
       std::find(r.tests.begin(), r.tests.end(), test) != r.tests.end() ||
       std::find(r.example_tests.begin(), r.example_tests.end(), test) != r.example_tests.end();
   auto reason = r.reasons.find(test);
-  if (r.fallback_reason) {
+  const std::string kEveryTest = "every test runs: ";
+  if (r.fallback_reason && r.fallback_reason->rfind(kEveryTest, 0) == 0) {
+    // transformers: a core file or too many models; the list names every test file.
+    out += test + (selected ? " is selected: " : " is not selected, although ") +
+           *r.fallback_reason + ".\n";
+    if (reason != r.reasons.end()) out += "Besides, it was selected on its own:\n";
+  } else if (r.fallback_reason) {
     out += test + " runs: every test runs (test_list.txt = \"tests\"), because the reference ";
     out += *r.fallback_reason == "[test all]" ? "was told so by the commit message ([test all]).\n"
                                               : "failed with: " + *r.fallback_reason + "\n";
@@ -222,7 +234,73 @@ nlohmann::ordered_json JsonReport(const select::FetcherInputs& inputs,
   return j;
 }
 
+// --filter_tests: the reference's filter_tests(output_file, ["pipelines", "repo_utils"]) on a
+// list written earlier; tests/ is listed from the current directory, as the script does.
+int FilterTestsOnly(const TestsCommandOptions& options) {
+  const fs::path output_dir =
+      options.output_dir.empty() ? fs::path(".") : fs::path(options.output_dir);
+  const std::string name = options.output_file.empty() ? "test_list.txt" : options.output_file;
+  const fs::path path = fs::path(name).is_absolute() ? fs::path(name) : output_dir / name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fputs("No test file found.\n", stdout);
+    return kExitOk;
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::vector<std::string> filters = {"pipelines", "repo_utils"};
+  std::vector<std::string> tests;
+  size_t start = 0;
+  while (true) {
+    size_t space = content.find(' ', start);
+    tests.push_back(content.substr(start, space == std::string::npos ? space : space - start));
+    if (space == std::string::npos) break;
+    start = space + 1;
+  }
+  if (tests == std::vector<std::string>{""}) {
+    std::fputs("No tests to filter.\n", stdout);
+    return kExitOk;
+  }
+  auto filtered = [&](const std::string& part) {
+    return std::find(filters.begin(), filters.end(), part) != filters.end();
+  };
+  std::vector<std::string> kept;
+  if (tests == std::vector<std::string>{"tests"}) {
+    std::error_code ec;
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry :
+         fs::directory_iterator(fs::path(options.directory) / "tests", ec)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& n : names) {
+      if (n != "__init__.py" && !filtered(n)) kept.push_back("tests/" + n);
+    }
+  } else {
+    for (const std::string& t : tests) {
+      size_t slash = t.find('/');
+      if (slash == std::string::npos) {
+        std::fputs("Traceback (the reference stops here): IndexError: list index out of range\n",
+                   stderr);
+        return kExitFindings;
+      }
+      size_t next = t.find('/', slash + 1);
+      if (!filtered(t.substr(slash + 1, next == std::string::npos ? next : next - slash - 1))) {
+        kept.push_back(t);
+      }
+    }
+  }
+  std::string joined;
+  for (size_t i = 0; i < kept.size(); ++i) joined += (i ? " " : "") + kept[i];
+  std::string error;
+  if (!WriteFileAtomically(path, joined, &error)) {
+    PrintError(error);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
 int Run(const TestsCommandOptions& options) {
+  if (options.filter_tests) return FilterTestsOnly(options);
   auto started = std::chrono::steady_clock::now();
   git::Result<git::Repository> repo = git::Repository::Discover(options.directory);
   if (!repo) {
@@ -238,7 +316,8 @@ int Run(const TestsCommandOptions& options) {
   if (!options.preset.empty()) {
     preset = select::PresetNamed(options.preset);
     if (!preset) {
-      PrintError("unknown preset '" + options.preset + "' (known: diffusers, transformers)");
+      PrintError("unknown preset '" + options.preset +
+                 "' (known: diffusers, transformers, transformers-2023)");
       return kExitUsage;
     }
   } else {
@@ -293,6 +372,7 @@ int Run(const TestsCommandOptions& options) {
       options.json_output_file.empty() ? "test_map.json" : options.json_output_file;
   request.code_change = options.code_changes == "tokens" ? select::CodeChangeRule::kTokens
                                                          : select::CodeChangeRule::kReference;
+  request.fetch_all = options.fetch_all;
   // Relative names are relative to the output directory, as if the reference ran there.
   auto located = [&](const std::string& name) {
     return fs::path(name).is_absolute() ? fs::path(name) : output_dir / name;
@@ -346,9 +426,15 @@ int Run(const TestsCommandOptions& options) {
       {located(request.json_output_file), false},
       {located(select::ExamplesListName(request.output_file)), false},
   };
-  if (preset->flavor == select::FetcherFlavor::kTransformers) {
+  if (preset->flavor == select::FetcherFlavor::kTransformers2023) {
     for (const char* name : {"test_repo_utils.txt", "doctest_list.txt"}) {
       known.push_back({located(select::SiblingOf(request.output_file, name)), false});
+    }
+  }
+  if (preset->flavor == select::FetcherFlavor::kTransformers) {
+    known.push_back({located(select::SiblingOf(request.output_file, "doctest_list.txt")), false});
+    for (const std::string& name : select::TransformersJobListFiles()) {
+      known.push_back({located(name), false});
     }
   }
   for (const auto& [name, content] : result.files) {
@@ -426,8 +512,13 @@ CommandRunner SetupTestsCommand(CLI::App& sub) {
                  "Tell why TEST_FILE is or is not selected (writes no file)")
       ->option_text("TEST_FILE");
   sub.add_option("--preset", options->preset,
-                 "Whose tests_fetcher.py to follow: diffusers "
-                 "(default: detect)");
+                 "Whose tests_fetcher.py to follow: diffusers, transformers (as it is now), "
+                 "transformers-2023 (its mid-2023 rules) (default: detect)");
+  sub.add_flag("--fetch-all,--fetch_all", options->fetch_all,
+               "transformers: run every test, as a \"[test all]\" commit message does");
+  sub.add_flag("--filter-tests,--filter_tests", options->filter_tests,
+               "Only filter the pipelines and repo_utils tests out of the existing output file "
+               "(filter_tests of the reference), then stop");
   sub.add_option("--code-changes", options->code_changes,
                  "How a change is judged code, not docstrings/comments: reference (the "
                  "script's string rule, default) or tokens (kensa's tokenizer)")

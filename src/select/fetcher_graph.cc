@@ -5,6 +5,7 @@
 #include <functional>
 #include <mutex>
 
+#include "select/import_structure.h"
 #include "select/python_text.h"
 
 namespace kensa::select {
@@ -97,10 +98,65 @@ class Extractor {
   std::unordered_map<std::string, Extraction> cache_;
 };
 
+// "models" in path.split("/") and the file name starts with "convert_": the conversion
+// scripts the current transformers fetcher leaves out.
+bool IsModelConverter(std::string_view path) {
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (name.substr(0, 8) != "convert_") return false;
+  std::string padded =
+      "/" + std::string(path.substr(0, slash == std::string_view::npos ? 0 : slash)) + "/";
+  return padded.find("/models/") != std::string::npos;
+}
+
+// What the current transformers fetcher takes an __init__.py to import:
+// dict(extract_imports(init)) (a module named twice keeps its last names, at its first place),
+// then each module of define_import_structure(init), its names added.
+std::vector<FetcherImport> InitImportsWithStructure(const std::string& init,
+                                                    const std::vector<FetcherImport>& imports,
+                                                    ImportStructures& structures) {
+  std::vector<FetcherImport> merged;
+  auto find = [&](const std::string& module) {
+    return std::find_if(merged.begin(), merged.end(),
+                        [&](const FetcherImport& e) { return e.module_file == module; });
+  };
+  for (const FetcherImport& entry : imports) {
+    auto it = find(entry.module_file);
+    if (it == merged.end()) {
+      merged.push_back(entry);
+    } else {
+      it->names = entry.names;
+    }
+  }
+  const std::string dir = RemoveAll(init, "/__init__.py");
+  for (const ImportStructures::Module& module : structures.Of(dir)) {
+    // module.replace("__init__.py", f"{_module}.py")
+    std::string path;
+    size_t pos = 0, found;
+    while ((found = init.find("__init__.py", pos)) != std::string::npos) {
+      path += init.substr(pos, found - pos) + module.relative + ".py";
+      pos = found + 11;
+    }
+    path += init.substr(pos);
+    auto it = find(path);
+    if (it == merged.end()) {
+      merged.push_back({path, module.names});
+      continue;
+    }
+    for (const std::string& name : module.names) {
+      if (std::find(it->names.begin(), it->names.end(), name) == it->names.end()) {
+        it->names.push_back(name);
+      }
+    }
+  }
+  return merged;
+}
+
 // The reference's get_module_dependencies, line for line. Returns the exception's message
-// when extract_imports raises.
+// when extract_imports raises. `structures` is set for the current transformers fetcher.
 std::optional<std::string> ModuleDependencies(const std::string& module_fname, Extractor& extractor,
                                               const Snapshot& snapshot,
+                                              ImportStructures* structures,
                                               std::vector<std::string>* dependencies) {
   const Extraction& first = extractor.Get(module_fname);
   if (first.error) return first.error;
@@ -112,13 +168,17 @@ std::optional<std::string> ModuleDependencies(const std::string& module_fname, E
     for (FetcherImport& entry : imported) {
       const std::string& module = entry.module_file;
       std::vector<std::string> imports = std::move(entry.names);
+      if (structures != nullptr && IsModelConverter(module)) continue;
       if (!IsInitPath(module)) {
         dependencies->push_back(module);
         continue;
       }
       const Extraction& init = extractor.Get(module);
       if (init.error) return init.error;
-      for (const FetcherImport& sub : init.imports) {
+      const std::vector<FetcherImport> subs =
+          structures != nullptr ? InitImportsWithStructure(module, init.imports, *structures)
+                                : init.imports;
+      for (const FetcherImport& sub : subs) {
         auto in_sub = [&](const std::string& name) {
           return std::find(sub.names.begin(), sub.names.end(), name) != sub.names.end();
         };
@@ -210,6 +270,11 @@ FetcherGraph FetcherGraph::Build(const Snapshot& snapshot, const FetcherImportSc
   }
 
   g.modules_ = snapshot.GlobPython(preset.source_dir);
+  std::optional<ImportStructures> structures;
+  if (preset.init_import_structure) {
+    structures.emplace(snapshot);
+    std::erase_if(g.modules_, [](const std::string& m) { return IsModelConverter(m); });
+  }
   for (const std::string& path : snapshot.GlobPython(preset.tests_dir)) g.modules_.push_back(path);
   g.modules_.insert(g.modules_.end(), examples.begin(), examples.end());
 
@@ -219,7 +284,8 @@ FetcherGraph FetcherGraph::Build(const Snapshot& snapshot, const FetcherImportSc
   // first exception is the reference's.
   for (const std::string& m : g.modules_) {
     std::vector<std::string> deps;
-    if (std::optional<std::string> error = ModuleDependencies(m, extractor, snapshot, &deps)) {
+    if (std::optional<std::string> error = ModuleDependencies(
+            m, extractor, snapshot, structures ? &*structures : nullptr, &deps)) {
       g.error_ = error;
       return g;
     }

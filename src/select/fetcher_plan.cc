@@ -153,7 +153,7 @@ git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanO
     if (!diff) return diff.error();
     inputs.diffs.push_back(std::move(*diff));
   }
-  if (preset.flavor == FetcherFlavor::kTransformers) {
+  if (preset.flavor != FetcherFlavor::kDiffusers) {
     // get_doctest_files: always HEAD against its merge-base with the local main.
     FetcherInputs::DoctestInputs doctest;
     git::Result<std::optional<git::Oid>> main = FindMainRef(repo, preset);
@@ -162,6 +162,13 @@ git::Result<FetcherPlan> PlanFetcherRun(const git::Repository& repo, const PlanO
       doctest.error = "'IterableList' object has no attribute 'main'";  // repo.refs.main
     } else {
       doctest.header_lines.push_back("main is at " + (*main)->Hex());
+      doctest.main_commit = **main;
+      if (preset.flavor == FetcherFlavor::kTransformers) {
+        git::Result<std::vector<git::TreeChange>> diff =
+            options.work_tree ? repo.DiffCommitToWorkTree(**main) : repo.DiffCommits(**main, head);
+        if (!diff) return diff.error();
+        doctest.main_diff = std::move(*diff);
+      }
       doctest.header_lines.push_back("Current head is at " + head_label);
       git::Result<git::Oid> branching = repo.MergeBase(**main, head);
       if (branching) {

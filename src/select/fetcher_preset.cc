@@ -23,28 +23,56 @@ FetcherPreset DiffusersPreset() {
   return p;
 }
 
-FetcherPreset TransformersPreset() {
+namespace {
+
+// What both revisions of transformers' script share.
+FetcherPreset TransformersLayout(FetcherFlavor flavor, std::string name) {
   FetcherPreset p;
-  p.flavor = FetcherFlavor::kTransformers;
-  p.name = "transformers";
+  p.flavor = flavor;
+  p.name = std::move(name);
   p.package = "transformers";
   p.source_dir = "src/transformers";
   p.tests_dir = "tests";
   p.examples_dir = "examples";
+  // `repo.refs.main`: the local branch.
+  p.main_refs = {"refs/heads/main"};
+  return p;
+}
+
+}  // namespace
+
+FetcherPreset TransformersPreset() {
+  FetcherPreset p = TransformersLayout(FetcherFlavor::kTransformers, "transformers");
+  p.example_frameworks = {"pytorch"};
+  p.init_import_structure = true;
+  p.core_files = {
+      "setup.py",
+      ".circleci/create_circleci_config.py",
+      "src/transformers/modeling_utils.py",
+      "src/transformers/core_model_loading.py",
+      "src/transformers/cache_utils.py",
+      "src/transformers/generation/utils.py",
+      "src/transformers/utils/output_capturing.py",
+  };
+  p.models_for_full_ci = 15;
+  return p;
+}
+
+FetcherPreset Transformers2023Preset() {
+  FetcherPreset p = TransformersLayout(FetcherFlavor::kTransformers2023, "transformers-2023");
   p.example_frameworks = {"flax", "pytorch", "tensorflow"};
   p.important_models = {
       "auto",  "bert",     "clip",       "t5",       "xlm-roberta", "gpt2",       "bart", "mpnet",
       "gpt-j", "wav2vec2", "deberta-v2", "layoutlm", "opt",         "longformer", "vit",  "tapas",
       "vilt",  "clap",     "detr",       "owlvit",   "dpt",         "videomae",
   };
-  // `repo.refs.main`: the local branch.
-  p.main_refs = {"refs/heads/main"};
   return p;
 }
 
 std::optional<FetcherPreset> PresetNamed(std::string_view name) {
   if (name == "diffusers") return DiffusersPreset();
   if (name == "transformers") return TransformersPreset();
+  if (name == "transformers-2023") return Transformers2023Preset();
   return std::nullopt;
 }
 

@@ -15,39 +15,66 @@ namespace kensa::select {
 namespace fetcher_internal {
 
 void Run::Main() {
-  if (preset_.flavor == FetcherFlavor::kTransformers) return MainTransformers();
-  CommitFlags flags = ParseCommitFlags(inputs_.commit_message);
+  switch (preset_.flavor) {
+    case FetcherFlavor::kDiffusers:
+      MainDiffusers();
+      break;
+    case FetcherFlavor::kTransformers:
+      MainTransformers();
+      break;
+    case FetcherFlavor::kTransformers2023:
+      MainTransformers2023();
+      break;
+  }
+  result_.files = dir_.Files();
+}
+
+// The commit-message commands and the branch notice, as every flavour prints them.
+bool Run::Preamble(const CommitFlags& flags, bool test_all) {
   if (flags.skip) {
     Print("Force-skipping the CI");
     result_.skipped = true;
-    return;
+    return false;
   }
   if (flags.no_filter) Print("Running all tests fetched without filtering.");
-  if (flags.test_all) Print("Force-launching all tests");
+  if (test_all) {
+    Print("Force-launching all tests");
+    result_.fallback_reason = "[test all]";
+  }
   if (inputs_.main_branch_detected) {
     Print("main branch detected, fetching tests against last commit.");
   }
+  return true;
+}
+
+bool Run::FallBack(const Raised& raised) {
+  Print("\nError when trying to grab the relevant tests: " + raised.message +
+        "\n\nRunning all tests.");
+  result_.fallback_reason = raised.message;
+  return true;
+}
+
+void Run::WriteRunEverything() {
+  dir_.Write(request_.output_file, "tests");
+  dir_.Write(ExamplesListName(request_.output_file), "all");
+}
+
+void Run::MainDiffusers() {
+  CommitFlags flags = ParseCommitFlags(inputs_.commit_message);
   bool test_all = flags.test_all;
-  if (test_all) result_.fallback_reason = "[test all]";
+  if (!Preamble(flags, test_all)) return;
   if (!test_all) {
     Step raised = InferTestsToRun();
     if (!raised) raised = FilterTests({"repo_utils"});
     if (!raised) raised = UpdateTestMapWithCorePipelines();
-    if (raised) {
-      Print("\nError when trying to grab the relevant tests: " + raised->message +
-            "\n\nRunning all tests.");
-      result_.fallback_reason = raised->message;
-      test_all = true;
-    }
+    if (raised) test_all = FallBack(*raised);
   }
   if (test_all) {
-    dir_.Write(request_.output_file, "tests");
-    dir_.Write(ExamplesListName(request_.output_file), "all");
+    WriteRunEverything();
     Step raised = CreateJsonMap(GetAllTests());
     if (!raised) raised = UpdateTestMapWithCorePipelines();
     if (raised) result_.uncaught_error = raised->message;
   }
-  result_.files = dir_.Files();
 }
 
 Step Run::ReadText(const std::string& missing, const std::string* bytes, std::string* text) {
@@ -103,7 +130,10 @@ Step Run::GetDiff(std::vector<std::string>* code_diff) {
           bool docstring_only = false;
           if (Step s = DiffIsDocstringOnly(change, &docstring_only)) return s;
           if (docstring_only) {
-            Print("Ignoring diff in " + b + " as it only concerns docstrings or comments.");
+            // (transformers' current get_diff no longer says so.)
+            if (preset_.flavor != FetcherFlavor::kTransformers) {
+              Print("Ignoring diff in " + b + " as it only concerns docstrings or comments.");
+            }
             result_.ignored_files.push_back(b);
           } else {
             code_diff->push_back(a);
@@ -138,61 +168,94 @@ std::vector<std::string> Run::GetAllTests() const {
   return tests;
 }
 
-Step Run::InferTestsToRun() {
+Step Run::ModifiedFiles(Impact* impact) {
   for (const std::string& line : inputs_.header_lines) Print(line);
-  std::vector<std::string> modified;
-  if (Step s = GetDiff(&modified)) return s;
+  return GetDiff(&impact->modified);
+}
+
+Step Run::ImpactOf(Impact* impact) {
+  const std::vector<std::string>& modified = impact->modified;
   result_.modified_files = modified;
   Print("\n### MODIFIED FILES ###\n" + PrintList(modified));
 
   const FetcherGraph& graph = Graph();
   if (graph.error()) return Raised{*graph.error()};
-  std::vector<std::string> impacted = modified;
-  std::vector<std::vector<std::string>> reverse(modified.size());
-  std::vector<std::unordered_map<std::string, DependencyChain>> chains(modified.size());
+  impact->impacted = modified;
+  impact->reverse.assign(modified.size(), {});
+  impact->chains.assign(modified.size(), {});
   for (size_t i = 0; i < modified.size(); ++i) {
     // Chains are only reported for tests: build no others.
-    reverse[i] = graph.ReverseDependencies(modified[i], &chains[i], [&](std::string_view f) {
-      return StartsWith(f, preset_.tests_dir) || StartsWith(f, preset_.examples_dir);
-    });
-    impacted.insert(impacted.end(), reverse[i].begin(), reverse[i].end());
+    impact->reverse[i] =
+        graph.ReverseDependencies(modified[i], &impact->chains[i], [&](std::string_view f) {
+          return StartsWith(f, preset_.tests_dir) || StartsWith(f, preset_.examples_dir);
+        });
+    impact->impacted.insert(impact->impacted.end(), impact->reverse[i].begin(),
+                            impact->reverse[i].end());
   }
-  SortUnique(&impacted);
-  result_.impacted_files = impacted;
-  Print("\n### IMPACTED FILES ###\n" + PrintList(impacted));
+  SortUnique(&impact->impacted);
+  result_.impacted_files = impact->impacted;
+  Print("\n### IMPACTED FILES ###\n" + PrintList(impact->impacted));
+  return std::nullopt;
+}
+
+void Run::AddModifiedTests(const std::vector<std::string>& modified,
+                           std::vector<std::string>* tests,
+                           const std::function<bool(const std::string&)>& is_modified_test) {
+  for (const std::string& f : modified) {
+    if (!is_modified_test(f)) continue;
+    tests->push_back(f);
+    result_.reasons.emplace(f, TestReason{f, DependencyChain{{f}, false}});
+  }
+}
+
+void Run::AddDependentTests(
+    const Impact& impact, size_t i, std::vector<std::string>* tests,
+    const std::function<std::vector<std::string>(std::vector<std::string>)>& keep) {
+  // is_test of create_module_to_test_map.
+  std::vector<std::string> found;
+  for (const std::string& f : impact.reverse[i]) {
+    if (StartsWith(f, preset_.tests_dir) ||
+        (StartsWith(f, preset_.examples_dir) && StartsWith(LastComponent(f), "test"))) {
+      found.push_back(f);
+    }
+  }
+  if (keep) found = keep(std::move(found));
+  for (const std::string& t : found) {
+    tests->push_back(t);
+    auto chain = impact.chains[i].find(t);
+    result_.reasons.emplace(
+        t, TestReason{impact.modified[i],
+                      chain != impact.chains[i].end() ? chain->second : DependencyChain{}});
+  }
+}
+
+Step Run::InferTestsToRun() {
+  Impact impact;
+  if (Step s = ModifiedFiles(&impact)) return s;
+  if (Step s = ImpactOf(&impact)) return s;
+  const std::vector<std::string>& modified = impact.modified;
 
   // (The reference's `setup.py` rule sets a list that the next statement overwrites.)
   std::vector<std::string> tests;
-  const std::string tests_prefix = preset_.tests_dir;
   if (std::find(modified.begin(), modified.end(), "tests/utils/tiny_model_summary.json") !=
       modified.end()) {
     tests = {"tests"};
   } else {
-    auto is_test = [&](const std::string& f) {
-      if (StartsWith(f, tests_prefix)) return true;
-      return StartsWith(f, preset_.examples_dir) && StartsWith(LastComponent(f), "test");
-    };
-    for (const std::string& f : modified) {
-      if (StartsWith(f, tests_prefix) && StartsWith(LastComponent(f), "test")) {
-        tests.push_back(f);
-        result_.reasons.emplace(f, TestReason{f, DependencyChain{{f}, false}});
-      }
-    }
-    for (size_t i = 0; i < modified.size(); ++i) {
-      for (const std::string& dependent : reverse[i]) {
-        if (!is_test(dependent)) continue;
-        tests.push_back(dependent);
-        auto chain = chains[i].find(dependent);
-        result_.reasons.emplace(
-            dependent,
-            TestReason{modified[i], chain != chains[i].end() ? chain->second : DependencyChain{}});
-      }
-    }
+    AddModifiedTests(modified, &tests, [&](const std::string& f) {
+      return StartsWith(f, preset_.tests_dir) && StartsWith(LastComponent(f), "test");
+    });
+    for (size_t i = 0; i < modified.size(); ++i) AddDependentTests(impact, i, &tests);
     SortUnique(&tests);
     tests.erase(std::remove_if(tests.begin(), tests.end(),
                                [&](const std::string& f) { return !head_.Exists(f); }),
                 tests.end());
   }
+  return WriteTestAndExampleLists(std::move(tests));
+}
+
+// The end of infer_tests_to_run in diffusers and transformers-2023.
+Step Run::WriteTestAndExampleLists(std::vector<std::string> tests) {
+  const bool diffusers = preset_.flavor == FetcherFlavor::kDiffusers;
   std::vector<std::string> examples, others;
   for (const std::string& f : tests) {
     (StartsWith(f, preset_.examples_dir) ? examples : others).push_back(f);
@@ -203,15 +266,30 @@ Step Run::InferTestsToRun() {
   Print("\n### TEST TO RUN ###\n" + PrintList(tests));
   if (!tests.empty()) {
     dir_.Write(request_.output_file, JoinWith(tests, " "));
-    if (std::find(tests.begin(), tests.end(), "tests") != tests.end()) tests = GetAllTests();
+    // ("tests" when setup.py changed: the JSON map lists every test folder.)
+    if (std::find(tests.begin(), tests.end(), "tests") != tests.end()) {
+      if (diffusers) {
+        tests = GetAllTests();
+      } else if (Step s = GetAllTests2023(&tests)) {
+        return s;
+      }
+    }
     if (Step s = CreateJsonMap(tests)) return s;
   }
   Print("\n### EXAMPLES TEST TO RUN ###\n" + PrintList(examples));
   if (!examples.empty()) {
-    if (examples == std::vector<std::string>{"examples"}) examples = {"all"};
+    if (diffusers && examples == std::vector<std::string>{"examples"}) examples = {"all"};
     dir_.Write(ExamplesListName(request_.output_file), JoinWith(examples, " "));
   }
   return std::nullopt;
+}
+
+void Run::WriteDoctestList(const std::vector<std::string>& doctests) {
+  result_.doctests = doctests;
+  Print("\n### DOCTEST TO RUN ###\n" + PrintList(doctests));
+  if (!doctests.empty()) {
+    dir_.Write(Sibling(request_.output_file, "doctest_list.txt"), JoinWith(doctests, " "));
+  }
 }
 
 Step Run::CreateJsonMap(const std::vector<std::string>& tests) {
@@ -225,6 +303,10 @@ Step Run::CreateJsonMap(const std::vector<std::string>& tests) {
       continue;
     }
     std::string key = names.size() > 2 || !EndsWith(test_file, ".py") ? names[1] : "common";
+    // transformers-2023: a key per model folder ("models/bert").
+    if (preset_.flavor == FetcherFlavor::kTransformers2023 && module == "models") {
+      key = names.size() > 2 ? names[1] + "/" + names[2] : names[1];
+    }
     by_key[key].push_back(test_file);
   }
   JsonMap map;

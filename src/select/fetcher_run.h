@@ -55,6 +55,9 @@ struct FetcherInputs {
     std::vector<std::vector<git::TreeChange>> diffs;
     // The exception computing them raises in the reference (no local main branch).
     std::optional<std::string> error;
+    // The current script also compares main itself with the head (get_new_doctest_files).
+    std::optional<git::Oid> main_commit;
+    std::vector<git::TreeChange> main_diff;
   };
   std::optional<DoctestInputs> doctest;
   // Reads the old side of a modified file (its blob in the base commit); nullopt when it
@@ -70,6 +73,8 @@ struct FetcherRequest {
   // The repository root (absolute, links resolved): the JSON's core_pipelines holds it.
   std::string repo_root;
   CodeChangeRule code_change = CodeChangeRule::kReference;
+  // --fetch_all (transformers): run every test, as "[test all]" does.
+  bool fetch_all = false;
   unsigned threads = 0;  // 0: every core
 };
 
@@ -117,6 +122,8 @@ CommitFlags ParseCommitFlags(std::string_view message);
 
 // Path(output_file).parent / "examples_test_list.txt": where the example tests go.
 std::string ExamplesListName(std::string_view output_file);
+// transformers: test_preparation/<job>_test_list.txt for each job, in JOB_TO_TEST_FILE order.
+std::vector<std::string> TransformersJobListFiles();
 // Path(output_file).parent / name: where the other lists go.
 std::string SiblingOf(std::string_view output_file, std::string_view name);
 

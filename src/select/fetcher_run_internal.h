@@ -4,11 +4,13 @@
 // functions one for one. Not thread-safe (one Run per call).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "select/fetcher_run.h"
@@ -141,6 +143,40 @@ class Run {
     out_ += '\n';
   }
 
+  // The three flavours share the start of every run and the first half of
+  // infer_tests_to_run; each has the rest to itself.
+  bool Preamble(const CommitFlags& flags, bool test_all);  // false: "[skip ci]"
+  // diffusers and transformers-2023 catch what the run raises, print it and run every test:
+  // test_list.txt = "tests", examples_test_list.txt = "all".
+  bool FallBack(const Raised& raised);  // returns true (test_all)
+  void WriteRunEverything();
+  // What infer_tests_to_run computes first: the modified files, then everything they impact.
+  struct Impact {
+    std::vector<std::string> modified;
+    std::vector<std::vector<std::string>> reverse;  // reverse_map[modified[i]]
+    std::vector<std::unordered_map<std::string, DependencyChain>> chains;
+    std::vector<std::string> impacted;  // sorted
+  };
+  // The headers and get_diff: fills impact->modified.
+  Step ModifiedFiles(Impact* impact);
+  // Prints the modified files, builds the map, prints the impacted files.
+  Step ImpactOf(Impact* impact);
+  // Adds the tests among reverse_map[modified[i]] (is_test of create_module_to_test_map),
+  // with the reason of each, to `tests`; `keep` filters them first.
+  void AddDependentTests(
+      const Impact& impact, size_t i, std::vector<std::string>* tests,
+      const std::function<std::vector<std::string>(std::vector<std::string>)>& keep = {});
+  // Splits off the example tests, writes the test list, the JSON map and the example list
+  // (diffusers, transformers-2023).
+  Step WriteTestAndExampleLists(std::vector<std::string> tests);
+  // Prints the doctests and writes doctest_list.txt (both transformers revisions).
+  void WriteDoctestList(const std::vector<std::string>& doctests);
+  // The modified files that are tests themselves, with their reason.
+  void AddModifiedTests(const std::vector<std::string>& modified, std::vector<std::string>* tests,
+                        const std::function<bool(const std::string&)>& is_modified_test);
+
+  // diffusers (fetcher_run.cc).
+  void MainDiffusers();
   Step InferTestsToRun();
   Step GetDiff(std::vector<std::string>* code_diff);
   Step ReadText(const std::string& missing, const std::string* bytes, std::string* text);
@@ -153,14 +189,26 @@ class Run {
   Step ReadDocumentationList(const std::string& path, std::vector<std::string>* lines);
   Step ReadBoth(const git::TreeChange& change, std::string* old_text, std::string* new_text);
 
-  // The transformers flavour (fetcher_run_transformers.cc).
+  // transformers as of mid-2023 (fetcher_run_transformers_2023.cc).
+  void MainTransformers2023();
+  Step InferTestsToRun2023(bool filter_models);
+  Step GetAllTests2023(std::vector<std::string>* tests) const;
+  std::vector<std::string> FilterModelTests2023(const std::vector<std::string>& tests) const;
+  Step GetDoctestFiles2023(std::vector<std::string>* doctests);
+  Step GetDiffForDoctesting(std::vector<std::string>* code_diff, bool current);
+  // The start of get_doctest_files (both revisions): its headers and get_diff_for_doctesting.
+  Step DoctestCandidates(bool current, std::vector<std::string>* candidates);
+
+  // transformers now (fetcher_run_transformers.cc).
   void MainTransformers();
-  Step InferTestsToRunTransformers(bool filter_models);
-  Step GetAllTestsTransformers(std::vector<std::string>* tests) const;
-  Step CreateJsonMapTransformers(const std::vector<std::string>& tests);
-  std::vector<std::string> FilterModelTests(const std::vector<std::string>& tests) const;
+  Step InferTestsToRunTransformers(bool test_all);
+  std::vector<std::string> AllTestAndExampleFiles() const;
+  Step ImpactedFilesFromTinyModelSummary(std::vector<std::string>* files);
+  void CreateTestListFromFilter(const std::vector<std::string>& tests);
   Step GetDoctestFiles(std::vector<std::string>* doctests);
-  Step GetDiffForDoctesting(std::vector<std::string>* code_diff);
+  Step GetNewDoctestFiles(std::vector<std::string>* removed);
+  Step ReadAtAndNow(const git::Oid& commit, const std::string& path, std::string* old_text,
+                    std::string* new_text);
 
   const FetcherPreset& preset_;
   const FetcherInputs& inputs_;

@@ -1,297 +1,345 @@
-// The transformers flavour of the reference run: transformers' utils/tests_fetcher.py as of
-// mid-2023 ("tests_fetcher V2", 13639d7a), step by step. What differs from diffusers:
-//   - a change reaching more than half of the model test folders keeps only IMPORTANT_MODELS;
-//   - setup.py runs every test ("tests") and the repo utils tests;
-//   - any change under utils/ writes test_repo_utils.txt;
-//   - repo_utils and sagemaker tests are dropped from the list;
-//   - the JSON map has a key per model folder ("models/bert");
-//   - the doctest list (doctest_list.txt), from the files whose ``` examples changed since the
-//     merge-base with the local main, restricted to utils/documentation_tests.txt;
-//   - when something fails, every test runs, but there is no core-pipeline step.
+// The transformers flavour of the reference run: transformers' utils/tests_fetcher.py as it is
+// now (00455bcf6219), step by step. What differs from diffusers:
+//   - no try/except around the run: an exception ends it (exit status 1), nothing falls back;
+//   - a change to one of CORE_FILES, 15 or more impacted model test folders, `[test all]` or
+//     --fetch_all run every test: every tests/**/test_*.py and examples/**/*.py;
+//   - tests/utils/tiny_model_summary.json is compared with each base commit (its header lines
+//     are printed a second time), and the classes of the changed entries are looked up in
+//     define_import_structure(src/transformers);
+//   - any change under utils/ adds tests/repo_utils/test_*.py, any conftest.py change
+//     tests/conftest_tests/test_*.py; sagemaker tests are dropped;
+//   - no test_list.txt, test_map.json nor examples list: the tests are split by job into
+//     test_preparation/<job>_test_list.txt (the regular expressions of JOB_TO_TEST_FILE), so
+//     the final filter_tests prints "No test file found.";
+//   - the doctest list (doctest_list.txt) when fewer than 20 tests run: files whose ```
+//     examples changed since the merge-base with the local main, plus those just removed from
+//     utils/not_doctested.txt, among src/ and docs/source/en/ files not in not_doctested.txt
+//     nor utils/slow_documentation_tests.txt.
+// Not reproduced: the backbone edges (create_backbone_edges), which import every
+// configuration class of the library to read its sub-configurations; kensa does not run the
+// library. A change to a backbone model (clip) therefore does not select the composite models
+// built on it (llava) as the reference does.
 #include <algorithm>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 
 #include "select/clean_code.h"
 #include "select/fetcher_run_internal.h"
+#include "select/import_structure.h"
 
 namespace kensa::select::fetcher_internal {
 
+// JOB_TO_TEST_FILE, in its order.
+const std::vector<std::pair<const char*, const char*>>& JobToTestFile() {
+  static const std::vector<std::pair<const char*, const char*>> jobs = {
+      {"tests_torch", R"(tests/models/.*/test_modeling_.*)"},
+      {"tests_generate", R"((tests/models/.*/test_modeling_.*|tests/generation/test_.*\.py))"},
+      {"tests_tokenization",
+       R"(tests/(?:models/.*/test_tokenization.*|test_tokenization_mistral_common\.py))"},
+      {"tests_processors", R"(tests/models/.*/test_(?!(?:modeling_|tokenization_)).*)"},
+      {"examples_torch", R"(examples/pytorch/.*test_.*)"},
+      {"tests_exotic_models", R"(tests/models/.*(?=layoutlmv|nat|deta|udop|nougat).*)"},
+      {"tests_custom_tokenizers",
+       R"(tests/models/.*/test_tokenization_(?=bert_japanese|openai|clip).*)"},
+      {"tests_repo_utils", R"(tests/(?:repo_utils|conftest_tests)/test_.*\.py)"},
+      {"pipelines_torch", R"(tests/models/.*/test_modeling_.*)"},
+      {"tests_non_model",
+       R"(tests/(?!peft_integration/|conftest_tests/|repo_utils/)[^/]*?/test_.*\.py)"},
+      {"tests_training_ci", R"(tests/models/.*/test_modeling_.*)"},
+      {"tests_tensor_parallel_ci",
+       R"((tests/models/.*/test_modeling_.*|tests/tensor_parallel(?:/test_tensor_parallel\.py)?))"},
+      {"tests_fsdp_ci", R"((tests/models/.*/test_modeling_.*|tests/test_fsdp_mixin\.py))"},
+      {"tests_peft_integration", R"(tests/peft_integration/test_.*\.py)"},
+  };
+  return jobs;
+}
+
+constexpr char kJobListDir[] = "test_preparation/";
+constexpr char kTinyModelSummary[] = "tests/utils/tiny_model_summary.json";
+
+namespace {
+
+// Whether a path has a component starting with '.', which glob.glob leaves out.
+bool HasHiddenComponent(std::string_view path) {
+  return path.front() == '.' || path.find("/.") != std::string_view::npos;
+}
+
+}  // namespace
+
 void Run::MainTransformers() {
   CommitFlags flags = ParseCommitFlags(inputs_.commit_message);
-  if (flags.skip) {
-    Print("Force-skipping the CI");
-    result_.skipped = true;
+  const bool test_all = flags.test_all || request_.fetch_all;
+  if (!Preamble(flags, test_all)) return;
+  if (Step raised = InferTestsToRunTransformers(test_all)) {
+    result_.uncaught_error = raised->message;
     return;
   }
-  if (flags.no_filter) Print("Running all tests fetched without filtering.");
-  if (flags.test_all) Print("Force-launching all tests");
-  if (inputs_.main_branch_detected) {
-    Print("main branch detected, fetching tests against last commit.");
+  // filter_tests(output_file, ["repo_utils"]): nothing wrote the output file.
+  if (Step raised = FilterTests({"repo_utils"})) result_.uncaught_error = raised->message;
+}
+
+// glob("tests/**/test_**.py", recursive=True) + glob("examples/**/*.py", recursive=True).
+std::vector<std::string> Run::AllTestAndExampleFiles() const {
+  std::vector<std::string> files;
+  for (const std::string& f : head_.GlobPython(preset_.tests_dir)) {
+    if (StartsWith(LastComponent(f), "test_") && !HasHiddenComponent(f)) files.push_back(f);
   }
-  bool test_all = flags.test_all;
-  if (test_all) result_.fallback_reason = "[test all]";
+  for (const std::string& f : head_.GlobPython(preset_.examples_dir)) {
+    if (!HasHiddenComponent(f)) files.push_back(f);
+  }
+  return files;
+}
+
+Step Run::InferTestsToRunTransformers(bool test_all) {
+  Impact impact;
   if (!test_all) {
-    Step raised = InferTestsToRunTransformers(/*filter_models=*/!flags.no_filter);
-    if (!raised) raised = FilterTests({"repo_utils"});
-    if (raised) {
-      Print("\nError when trying to grab the relevant tests: " + raised->message +
-            "\n\nRunning all tests.");
-      result_.fallback_reason = raised->message;
-      test_all = true;
+    if (Step s = ModifiedFiles(&impact)) return s;
+  } else {
+    // [str(k) for k in PATH_TO_TESTS.glob("*/*") if str(k).endswith(".py") and "test_" in
+    // str(k)]: absolute paths, so the checkout's own path counts for "test_".
+    for (const Snapshot::Child& dir : head_.ListDirectory(preset_.tests_dir)) {
+      if (!dir.is_directory) continue;
+      for (const Snapshot::Child& child : head_.ListDirectory(preset_.tests_dir + "/" + dir.name)) {
+        std::string path =
+            request_.repo_root + "/" + preset_.tests_dir + "/" + dir.name + "/" + child.name;
+        if (EndsWith(path, ".py") && path.find("test_") != std::string::npos) {
+          impact.modified.push_back(path);
+        }
+      }
     }
+    Print("\n### test_all is TRUE, FETCHING ALL FILES###\n");
   }
-  if (test_all) {
-    dir_.Write(request_.output_file, "tests");
-    dir_.Write(ExamplesListName(request_.output_file), "all");
-    std::vector<std::string> tests;
-    Step raised = GetAllTestsTransformers(&tests);
-    if (!raised) raised = CreateJsonMapTransformers(tests);
-    if (raised) result_.uncaught_error = raised->message;
-  }
-  result_.files = dir_.Files();
-}
+  if (Step s = ImpactOf(&impact)) return s;
+  const std::vector<std::string>& modified = impact.modified;
 
-// get_all_tests: the model test folders, then the other folders and tests/test_* files.
-Step Run::GetAllTestsTransformers(std::vector<std::string>* tests) const {
-  const std::string& dir = preset_.tests_dir;
-  if (!head_.IsDirectory(dir)) return FileNotFound(request_.repo_root + "/" + dir);
-  std::vector<std::string> top;
-  for (const Snapshot::Child& child : head_.ListDirectory(dir)) {
-    std::string f = dir + "/" + child.name;
-    if (f.find("__pycache__") != std::string::npos) continue;
-    if (child.is_directory || StartsWith(f, dir + "/test_")) top.push_back(f);
+  std::set<std::string> models_impacted;
+  for (const std::string& f : impact.impacted) {
+    if (!StartsWith(f, preset_.tests_dir + "/models/")) continue;
+    std::vector<std::string> parts = SplitOn(f, '/');
+    parts.resize(std::min<size_t>(parts.size(), 3));
+    models_impacted.insert(JoinWith(parts, "/"));
   }
-  std::sort(top.begin(), top.end());
-  const std::string models = dir + "/models";
-  if (!head_.IsDirectory(models)) return FileNotFound(request_.repo_root + "/" + models);
-  std::vector<std::string> model_folders;
-  for (const Snapshot::Child& child : head_.ListDirectory(models)) {
-    std::string f = models + "/" + child.name;
-    if (f.find("__pycache__") != std::string::npos) continue;
-    if (child.is_directory) model_folders.push_back(f);
-  }
-  std::sort(model_folders.begin(), model_folders.end());
-  top.erase(std::remove(top.begin(), top.end(), models), top.end());
-  top.erase(std::remove(top.begin(), top.end(), dir + "/sagemaker"), top.end());
-  *tests = std::move(model_folders);
-  tests->insert(tests->end(), top.begin(), top.end());
-  return std::nullopt;
-}
-
-Step Run::CreateJsonMapTransformers(const std::vector<std::string>& tests) {
-  std::map<std::string, std::vector<std::string>> by_key;
-  for (const std::string& test_file : tests) {
-    std::vector<std::string> names = SplitOn(test_file, '/');
-    if (names.size() < 2) return Raised{"list index out of range"};
-    std::string key;
-    if (names[1] == "models") {
-      key = names.size() > 2 ? names[1] + "/" + names[2] : names[1];
-    } else if (names.size() > 2 || !EndsWith(test_file, ".py")) {
-      key = names[1];
-    } else {
-      key = "common";
-    }
-    by_key[key].push_back(test_file);
-  }
-  JsonMap map;
-  for (auto& [key, files] : by_key) {
-    std::sort(files.begin(), files.end());
-    map.emplace_back(key, JoinWith(files, " "));
-  }
-  dir_.WriteJson(request_.json_output_file, std::move(map));
-  return std::nullopt;
-}
-
-// create_module_to_test_map(filter_models=True) for one module's tests: when they reach more
-// than half of the entries of tests/models/, only the important models' tests stay.
-std::vector<std::string> Run::FilterModelTests(const std::vector<std::string>& tests) const {
-  const std::string prefix = preset_.tests_dir + "/models/";
-  const size_t model_entries = head_.ListDirectory(preset_.tests_dir + "/models").size();
-  auto model_of = [&](const std::string& t) {
-    std::string rest = t.substr(prefix.size());
-    return rest.substr(0, rest.find('/'));
-  };
-  std::vector<std::string> models;
-  for (const std::string& t : tests) {
-    if (StartsWith(t, prefix)) models.push_back(model_of(t));
-  }
-  SortUnique(&models);
-  if (models.size() <= model_entries / 2) return tests;
-  std::vector<std::string> kept;
-  for (const std::string& t : tests) {
-    if (!StartsWith(t, prefix) ||
-        std::find(preset_.important_models.begin(), preset_.important_models.end(), model_of(t)) !=
-            preset_.important_models.end()) {
-      kept.push_back(t);
-    }
-  }
-  return kept;
-}
-
-Step Run::InferTestsToRunTransformers(bool filter_models) {
-  for (const std::string& line : inputs_.header_lines) Print(line);
-  std::vector<std::string> modified;
-  if (Step s = GetDiff(&modified)) return s;
-  result_.modified_files = modified;
-  Print("\n### MODIFIED FILES ###\n" + PrintList(modified));
-
-  const FetcherGraph& graph = Graph();
-  if (graph.error()) return Raised{*graph.error()};
-  std::vector<std::string> impacted = modified;
-  std::vector<std::vector<std::string>> reverse(modified.size());
-  std::vector<std::unordered_map<std::string, DependencyChain>> chains(modified.size());
-  for (size_t i = 0; i < modified.size(); ++i) {
-    // Chains are only reported for tests: build no others.
-    reverse[i] = graph.ReverseDependencies(modified[i], &chains[i], [&](std::string_view f) {
-      return StartsWith(f, preset_.tests_dir) || StartsWith(f, preset_.examples_dir);
-    });
-    impacted.insert(impacted.end(), reverse[i].begin(), reverse[i].end());
-  }
-  SortUnique(&impacted);
-  result_.impacted_files = impacted;
-  Print("\n### IMPACTED FILES ###\n" + PrintList(impacted));
+  const bool too_many_models = models_impacted.size() >= preset_.models_for_full_ci;
+  const bool core_file = std::any_of(modified.begin(), modified.end(), [&](const std::string& f) {
+    return std::find(preset_.core_files.begin(), preset_.core_files.end(), f) !=
+           preset_.core_files.end();
+  });
 
   std::vector<std::string> tests;
-  bool repo_utils_launch = false;
-  const std::string& tests_prefix = preset_.tests_dir;
-  if (std::find(modified.begin(), modified.end(), "setup.py") != modified.end()) {
-    tests = {"tests"};
-    repo_utils_launch = true;
+  if (core_file || too_many_models || test_all) {
+    tests = AllTestAndExampleFiles();
+    if (!test_all) {
+      result_.fallback_reason =
+          core_file ? "every test runs: a file of CORE_FILES changed"
+                    : "every test runs: " + std::to_string(preset_.models_for_full_ci) +
+                          " or more model test folders are impacted";
+    }
+    if (too_many_models) {
+      Print("More than " + std::to_string(preset_.models_for_full_ci - 1) +
+            " models are impacted. CI is configured to test everything.");
+    }
   } else {
-    auto is_test = [&](const std::string& f) {
-      if (StartsWith(f, tests_prefix)) return true;
-      return StartsWith(f, preset_.examples_dir) && StartsWith(LastComponent(f), "test");
-    };
-    for (const std::string& f : modified) {
-      if (StartsWith(f, tests_prefix) && StartsWith(LastComponent(f), "test")) {
-        tests.push_back(f);
-        result_.reasons.emplace(f, TestReason{f, DependencyChain{{f}, false}});
+    AddModifiedTests(modified, &tests, [&](const std::string& f) {
+      return StartsWith(f, preset_.tests_dir) && f.find("/test_") != std::string::npos;
+    });
+    std::vector<std::string> tiny;
+    if (Step s = ImpactedFilesFromTinyModelSummary(&tiny)) return s;
+    for (size_t i = 0; i < modified.size(); ++i) AddDependentTests(impact, i, &tests);
+    for (const std::string& f : tiny) {
+      std::unordered_map<std::string, DependencyChain> chains;
+      for (const std::string& t : Graph().ReverseDependencies(f, &chains)) {
+        if (StartsWith(t, preset_.tests_dir) ||
+            (StartsWith(t, preset_.examples_dir) && StartsWith(LastComponent(t), "test"))) {
+          tests.push_back(t);
+        }
       }
-    }
-    for (size_t i = 0; i < modified.size(); ++i) {
-      std::vector<std::string> module_tests;
-      for (const std::string& dependent : reverse[i]) {
-        if (is_test(dependent)) module_tests.push_back(dependent);
-      }
-      if (filter_models) module_tests = FilterModelTests(module_tests);
-      for (const std::string& t : module_tests) {
-        tests.push_back(t);
-        auto chain = chains[i].find(t);
-        result_.reasons.emplace(
-            t,
-            TestReason{modified[i], chain != chains[i].end() ? chain->second : DependencyChain{}});
-      }
-    }
-    SortUnique(&tests);
-    for (const char* excluded : {"repo_utils", "sagemaker"}) {
-      std::vector<std::string> kept;
-      for (const std::string& f : tests) {
-        std::vector<std::string> parts = SplitOn(f, '/');
-        if (parts.size() < 2) return Raised{"list index out of range"};
-        if (parts[1] != excluded) kept.push_back(f);
-      }
-      tests = std::move(kept);
-    }
-    tests.erase(std::remove_if(tests.begin(), tests.end(),
-                               [&](const std::string& f) { return !head_.Exists(f); }),
-                tests.end());
-    for (const std::string& f : modified) {
-      if (SplitOn(f, '/')[0] == "utils") repo_utils_launch = true;
     }
   }
-  if (repo_utils_launch)
-    dir_.Write(Sibling(request_.output_file, "test_repo_utils.txt"), "tests/repo_utils");
-
-  std::vector<std::string> examples, others;
+  auto add_glob = [&](const std::string& dir) {
+    std::vector<std::string> found = head_.GlobFiles(dir, "test_", ".py");
+    std::sort(found.begin(), found.end());
+    tests.insert(tests.end(), found.begin(), found.end());
+  };
+  if (std::any_of(modified.begin(), modified.end(),
+                  [](const std::string& f) { return StartsWith(f, "utils/"); })) {
+    add_glob(preset_.tests_dir + "/repo_utils");
+  }
+  if (std::any_of(modified.begin(), modified.end(),
+                  [](const std::string& f) { return LastComponent(f) == "conftest.py"; })) {
+    add_glob(preset_.tests_dir + "/conftest_tests");
+  }
+  SortUnique(&tests);
+  std::vector<std::string> kept;
   for (const std::string& f : tests) {
-    (StartsWith(f, preset_.examples_dir) ? examples : others).push_back(f);
+    std::vector<std::string> parts = SplitOn(f, '/');
+    if (parts.size() < 2) return Raised{"list index out of range"};
+    if (parts[1] != "sagemaker" && head_.Exists(f)) kept.push_back(f);
   }
-  tests = others;
+  tests = std::move(kept);
   result_.tests = tests;
-  result_.example_tests = examples;
   Print("\n### TEST TO RUN ###\n" + PrintList(tests));
-  if (!tests.empty()) {
-    dir_.Write(request_.output_file, JoinWith(tests, " "));
-    if (std::find(tests.begin(), tests.end(), "tests") != tests.end()) {
-      if (Step s = GetAllTestsTransformers(&tests)) return s;
-    }
-    if (Step s = CreateJsonMapTransformers(tests)) return s;
-  }
-  Print("\n### EXAMPLES TEST TO RUN ###\n" + PrintList(examples));
-  if (!examples.empty()) {
-    dir_.Write(ExamplesListName(request_.output_file), JoinWith(examples, " "));
-  }
 
+  CreateTestListFromFilter(tests);
   std::vector<std::string> doctests;
-  if (Step s = GetDoctestFiles(&doctests)) return s;
-  result_.doctests = doctests;
-  Print("\n### DOCTEST TO RUN ###\n" + PrintList(doctests));
-  if (!doctests.empty()) {
-    dir_.Write(Sibling(request_.output_file, "doctest_list.txt"), JoinWith(doctests, " "));
+  if (tests.size() < 20) {
+    if (Step s = GetDoctestFiles(&doctests)) return s;
   }
+  WriteDoctestList(doctests);
   return std::nullopt;
 }
 
-Step Run::GetDiffForDoctesting(std::vector<std::string>* code_diff) {
-  Print("\n### DIFF ###\n");
-  const FetcherInputs::DoctestInputs& doctest = *inputs_.doctest;
-  for (size_t c = 0; c < doctest.base_commits.size(); ++c) {
-    for (const git::TreeChange& change : doctest.diffs[c]) {
-      // GitPython gives an added or deleted file the same a_path and b_path.
-      const std::string& a = change.old_path.empty() ? change.new_path : change.old_path;
-      const std::string& b = change.new_path.empty() ? change.old_path : change.new_path;
-      const bool modified_or_renamed =
-          change.type == git::ChangeType::kModified || change.type == git::ChangeType::kRenamed;
-      if (change.type == git::ChangeType::kAdded && (EndsWith(b, ".py") || EndsWith(b, ".md"))) {
-        code_diff->push_back(b);
-      } else if ((modified_or_renamed && EndsWith(b, ".py")) || EndsWith(b, ".md")) {
-        // (The reference's condition reads `M/R and .py, or .md`: a deleted .md file gets
-        // here too, and fails to be read back.)
-        if (a != b) {
-          code_diff->push_back(a);
-          code_diff->push_back(b);
-          continue;
-        }
-        git::TreeChange same = change;
-        same.old_path = same.new_path = b;
-        std::string old_text, new_text;
-        if (Step s = ReadBoth(same, &old_text, &new_text)) return s;
-        if (ReferenceKeepDocExamplesOnly(old_text) != ReferenceKeepDocExamplesOnly(new_text)) {
-          code_diff->push_back(a);
-        } else {
-          Print("Ignoring diff in " + b + " as it doesn't contain any doc example.");
-        }
+// create_test_list_from_filter(tests, out_path="test_preparation/").
+void Run::CreateTestListFromFilter(const std::vector<std::string>& tests) {
+  const std::string all = JoinWith(tests, "\n");
+  for (const auto& [job, pattern] : JobToTestFile()) {
+    static_cast<void>(pattern);
+    const std::string file_name = std::string(kJobListDir) + job + "_test_list.txt";
+    // re.findall: every pattern has at most one group, and it spans the whole match.
+    std::regex re(pattern, std::regex::ECMAScript | std::regex::optimize);
+    std::vector<std::string> found;
+    for (auto it = std::sregex_iterator(all.begin(), all.end(), re); it != std::sregex_iterator();
+         ++it) {
+      found.push_back(it->str());
+    }
+    Print(std::string(job) + " " + file_name + " " + std::to_string(found.size()));
+    if (!found.empty()) dir_.Write(file_name, JoinWith(found, "\n"));
+  }
+}
+
+// A file as the reference reads it after checking `commit` out, then in the head.
+Step Run::ReadAtAndNow(const git::Oid& commit, const std::string& path, std::string* old_text,
+                       std::string* new_text) {
+  const std::string missing = FileNotFound(request_.repo_root + "/" + path).message;
+  std::optional<std::string> old_bytes;
+  if (repo_ != nullptr) {
+    git::Result<std::string> read = repo_->ReadFileAt(commit, path);
+    if (read) old_bytes = std::move(read).value();
+  }
+  if (Step s = ReadText(missing, old_bytes ? &*old_bytes : nullptr, old_text)) return s;
+  git::Result<std::string> new_bytes = ContentReader(head_).Read(path);
+  return ReadText(missing, new_bytes ? &*new_bytes : nullptr, new_text);
+}
+
+// get_impacted_files_from_tiny_model_summary: the modeling files of the classes whose entry
+// changed. (The reference builds the path as src/transformers/<module>/modeling_<module's last
+// part>.py from the module's dotted name, a path that names no file: its lookups find nothing.)
+Step Run::ImpactedFilesFromTinyModelSummary(std::vector<std::string>* files) {
+  for (const std::string& line : inputs_.header_lines) Print(line);
+  if (!head_.IsFile(kTinyModelSummary)) return std::nullopt;
+  std::set<std::string> found;
+  for (const git::Oid& commit : inputs_.base_commits) {
+    std::string old_text, new_text;
+    if (Step s = ReadAtAndNow(commit, kTinyModelSummary, &old_text, &new_text)) return s;
+    nlohmann::json old_json, new_json;
+    try {
+      old_json = nlohmann::json::parse(old_text);
+      new_json = nlohmann::json::parse(new_text);
+    } catch (const nlohmann::json::exception& e) {
+      return Raised{std::string("JSONDecodeError: ") + e.what()};
+    }
+    if (!old_json.is_object() || !new_json.is_object()) {
+      return Raised{"AttributeError: 'list' object has no attribute 'keys'"};
+    }
+    std::vector<std::string> classes;
+    for (auto& [key, value] : new_json.items()) {
+      auto old_entry = old_json.find(key);
+      if (old_entry != old_json.end() && *old_entry == value) continue;
+      if (!value.is_object() || !value.contains("model_classes")) return Raised{"'model_classes'"};
+      for (const auto& c : value["model_classes"]) {
+        if (c.is_string()) classes.push_back(c.get<std::string>());
       }
     }
+    if (classes.empty()) continue;
+    std::unordered_map<std::string, std::string> module_of;
+    ImportStructures structures(head_);
+    for (const ImportStructures::Module& m : structures.Of(preset_.source_dir)) {
+      for (const std::string& name : m.names) module_of[name] = m.relative;
+    }
+    for (const std::string& c : classes) {
+      auto it = module_of.find(c);
+      if (it == module_of.end()) return Raised{PythonRepr(c)};  // KeyError
+      std::string dotted = it->second;
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      std::string path =
+          "src.transformers." + dotted + ".modeling_" + LastComponent(it->second) + ".py";
+      std::replace(path.begin(), path.end(), '.', '/');
+      // .replace("/py", ".py")
+      std::string fixed;
+      for (size_t i = 0; i < path.size();) {
+        if (path.compare(i, 3, "/py") == 0) {
+          fixed += ".py";
+          i += 3;
+        } else {
+          fixed += path[i++];
+        }
+      }
+      found.insert(fixed);
+    }
   }
+  files->assign(found.begin(), found.end());
   return std::nullopt;
 }
 
-// set(open(path).read().strip().split("\n")), as a sorted list.
-Step Run::ReadDocumentationList(const std::string& path, std::vector<std::string>* lines) {
-  git::Result<std::string> bytes = ContentReader(head_).Read(path);
-  std::string text;
-  if (Step s = ReadText(FileNotFound(path).message, bytes ? &*bytes : nullptr, &text)) return s;
-  *lines = SplitOn(StripPython(text), '\n');
-  SortUnique(lines);
+// get_new_doctest_files(repo, head, main): the entries removed from utils/not_doctested.txt.
+Step Run::GetNewDoctestFiles(std::vector<std::string>* removed) {
+  const FetcherInputs::DoctestInputs& doctest = *inputs_.doctest;
+  const std::string list = "utils/not_doctested.txt";
+  for (const git::TreeChange& change : doctest.main_diff) {
+    const std::string& a = change.old_path.empty() ? change.new_path : change.old_path;
+    if (a != list) continue;
+    std::string old_text, new_text;
+    if (Step s = ReadAtAndNow(*doctest.main_commit, list, &old_text, &new_text)) return s;
+    auto firsts = [](const std::string& text) {
+      std::set<std::string> out;
+      for (const std::string& line : SplitOn(text, '\n')) out.insert(SplitOn(line, ' ')[0]);
+      return out;
+    };
+    std::set<std::string> before = firsts(old_text), after = firsts(new_text);
+    for (const std::string& x : before) {
+      if (!after.count(x)) removed->push_back(x);
+    }
+    return std::nullopt;
+  }
   return std::nullopt;
 }
 
 Step Run::GetDoctestFiles(std::vector<std::string>* doctests) {
   if (!inputs_.doctest) return std::nullopt;
-  if (inputs_.doctest->error) return Raised{*inputs_.doctest->error};
-  for (const std::string& line : inputs_.doctest->header_lines) Print(line);
   std::vector<std::string> candidates;
-  if (Step s = GetDiffForDoctesting(&candidates)) return s;
-  std::vector<std::string> documented, slow;
-  if (Step s = ReadDocumentationList("utils/documentation_tests.txt", &documented)) return s;
+  if (Step s = DoctestCandidates(/*current=*/true, &candidates)) return s;
+  // get_all_doctest_files, asked only about the candidates.
+  std::vector<std::string> not_doctested_lines;
+  if (Step s = ReadDocumentationList("utils/not_doctested.txt", &not_doctested_lines)) return s;
+  std::set<std::string> not_doctested;
+  for (const std::string& line : not_doctested_lines) not_doctested.insert(SplitOn(line, ' ')[0]);
+  std::vector<std::string> removed;
+  if (Step s = GetNewDoctestFiles(&removed)) return s;
+  candidates.insert(candidates.end(), removed.begin(), removed.end());
+  SortUnique(&candidates);
+  std::vector<std::string> slow;
   if (Step s = ReadDocumentationList("utils/slow_documentation_tests.txt", &slow)) return s;
   for (const std::string& f : candidates) {
-    if (!std::binary_search(documented.begin(), documented.end(), f)) continue;
-    if (std::binary_search(slow.begin(), slow.end(), f)) continue;
-    if (!head_.Exists(f)) continue;
+    const bool doctested = (EndsWith(f, ".py") || EndsWith(f, ".md")) && head_.IsFile(f) &&
+                           f.find("models/deprecated") == std::string::npos &&
+                           (StartsWith(f, "src/") || StartsWith(f, "docs/source/en/")) &&
+                           !EndsWith(f, "__init__.py") && !not_doctested.count(f);
+    if (!doctested || std::binary_search(slow.begin(), slow.end(), f)) continue;
     doctests->push_back(f);
   }
   return std::nullopt;
 }
 
 }  // namespace kensa::select::fetcher_internal
+
+namespace kensa::select {
+
+std::vector<std::string> TransformersJobListFiles() {
+  std::vector<std::string> names;
+  for (const auto& [job, pattern] : fetcher_internal::JobToTestFile()) {
+    names.push_back(std::string(fetcher_internal::kJobListDir) + job + "_test_list.txt");
+  }
+  return names;
+}
+
+}  // namespace kensa::select

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """`kensa tests` as a command: exit codes and messages for bad input, --json, --explain,
 --worktree, --code-changes tokens, output locations and stale files — on the small
-transformers-like fixture of transformers_rules.py (so no corpus is needed)."""
+transformers-like fixture of transformers_rules.py with its mid-2023 rules (which write
+test_list.txt), then the current transformers rules on transformers_current_rules.py's fixture
+(test_preparation/ lists, --fetch-all, --filter-tests). No corpus is needed."""
 
 import argparse
 import json
@@ -12,6 +14,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_repo  # noqa: E402
+import transformers_current_rules as now  # noqa: E402
 import transformers_rules as rules  # noqa: E402
 
 FAILURES = []
@@ -25,10 +29,54 @@ def check(label, condition, detail=""):
         FAILURES.append(label)
 
 
-def kensa(binary, *args, cwd=None):
-    p = subprocess.run([binary, "tests"] + list(args), cwd=cwd, stdout=subprocess.PIPE,
+def kensa(binary, *args, cwd=None, preset="transformers-2023"):
+    extra = ["--preset", preset] if preset else []
+    p = subprocess.run([binary, "tests"] + extra + list(args), cwd=cwd, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def current_rules(k, work):
+    """The current transformers script's outputs, found by detection (no --preset)."""
+    repo = now.build(work, "now", dict(commits=[(
+        {"src/transformers/models/llama/modeling_llama.py":
+         now.modeling_file("llama", "\nA = 1\n")}, "Llama")]))
+    out = os.path.join(work, "out-now")
+    prep = os.path.join(out, "test_preparation")
+    os.makedirs(prep)
+    for stale in ["tests_peft_integration_test_list.txt", "unrelated.txt"]:
+        with open(os.path.join(prep, stale), "w") as f:
+            f.write("stale")
+    rc, stdout, err = kensa(k, "-C", repo, "--diff-with-last-commit", "--output-dir", out,
+                            preset=None)
+    with open(os.path.join(prep, "tests_torch_test_list.txt")) as f:
+        check("job lists", rc == 0 and f.read() == "tests/models/llama/test_modeling_llama.py"
+              and stdout.endswith("No test file found.\n"), stdout + err)
+    check("no test_list.txt", not os.path.exists(os.path.join(out, "test_list.txt")))
+    check("stale job list removed, other files kept",
+          not os.path.exists(os.path.join(prep, "tests_peft_integration_test_list.txt")) and
+          os.path.exists(os.path.join(prep, "unrelated.txt")))
+    rc, stdout, _ = kensa(k, "-C", repo, "--diff-with-last-commit", "--output-dir", out,
+                          "--fetch-all", preset=None)
+    check("--fetch-all", rc == 0 and "Force-launching all tests" in stdout and
+          "More than" not in stdout and "### test_all is TRUE" in stdout, stdout)
+    with open(os.path.join(out, "test_list.txt"), "w") as f:
+        f.write("tests/models/bert/test_modeling_bert.py tests/pipelines/test_x.py "
+                "tests/repo_utils/test_y.py")
+    rc, stdout, _ = kensa(k, "-C", repo, "--output-dir", out, "--filter-tests", preset=None)
+    with open(os.path.join(out, "test_list.txt")) as f:
+        check("--filter-tests", rc == 0 and f.read() == "tests/models/bert/test_modeling_bert.py")
+    os.remove(os.path.join(out, "test_list.txt"))
+    rc, stdout, _ = kensa(k, "-C", repo, "--output-dir", out, "--filter-tests", preset=None)
+    check("--filter-tests without a list", rc == 0 and stdout == "No test file found.\n", stdout)
+
+    core = now.build(work, "core", dict(commits=[(
+        {"src/transformers/modeling_utils.py": "class PreTrainedModel:\n    x = 1\n"}, "Core")]))
+    rc, stdout, _ = kensa(k, "-C", core, "--diff-with-last-commit", "--explain",
+                          "tests/models/bert/test_modeling_bert.py", preset=None)
+    check("--explain a core file", rc == 0 and stdout.startswith(
+        "tests/models/bert/test_modeling_bert.py is selected: every test runs: a file of "
+        "CORE_FILES changed."), stdout)
 
 
 def main():
@@ -48,7 +96,7 @@ def main():
         check("unknown revision", rc == 2 and "unknown revision 'no-such-branch'" in err, err)
         rc, _, err = kensa(k, "-C", work)
         check("not a repository", rc == 2 and "not a git repository" in err, err)
-        rc, _, err = kensa(k, "-C", repo, "--preset", "nope")
+        rc, _, err = kensa(k, "-C", repo, "--preset", "nope", preset=None)
         check("unknown preset", rc == 2 and "unknown preset" in err, err)
         rc, _, err = kensa(k, "-C", repo, "--worktree", "--head", "HEAD")
         check("--worktree with --head", rc == 2, err)
@@ -112,16 +160,18 @@ def main():
         # --code-changes tokens: a '#' inside a string is code (the reference cuts the line).
         with open(path, "a") as f:
             f.write("URL = 'http://example.com/#a'\n")
-        rules.git(repo, "commit", "-q", "-am", "url")
+        fixture_repo.git(repo, "commit", "-q", "-am", "url")
         with open(path, "a") as f:
             f.write("URL = 'http://example.com/#b'\n")
-        rules.git(repo, "commit", "-q", "-am", "url 2")
+        fixture_repo.git(repo, "commit", "-q", "-am", "url 2")
         rc, stdout, _ = kensa(k, "-C", repo, "--diff-with-last-commit", "--output-dir", out)
         check("reference rule ignores it", "Ignoring diff in src/transformers/models/phi/"
               "modeling_phi.py" in stdout, stdout)
         rc, stdout, _ = kensa(k, "-C", repo, "--diff-with-last-commit", "--output-dir", out,
                               "--code-changes", "tokens")
         check("token rule sees it", "- tests/models/phi/test_modeling_phi.py" in stdout, stdout)
+
+        current_rules(k, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("%d failure(s)" % len(FAILURES))

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""`kensa tests --preset transformers`: one small fixture repository per rule of transformers'
-utils/tests_fetcher.py (the mid-2023 "tests_fetcher V2", 13639d7a), each compared byte for
+"""`kensa tests --preset transformers-2023`: one small fixture repository per rule of
+transformers' utils/tests_fetcher.py as it was in mid-2023 ("tests_fetcher V2", 13639d7a; the
+current script is tested by transformers_current_rules.py), each compared byte for
 byte with what that script wrote for it (stdout and every file), kept in
 transformers_expected/<scenario>/.
 
@@ -20,7 +21,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_repo  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = os.path.join(HERE, "transformers_expected")
@@ -155,46 +158,9 @@ SCENARIOS = {
 }
 
 
-# Fixed dates and names make every commit sha, and so every expected stdout, reproducible.
-GIT_ENV = dict(os.environ, GIT_AUTHOR_DATE="2023-06-01T12:00:00+00:00",
-               GIT_COMMITTER_DATE="2023-06-01T12:00:00+00:00", GIT_AUTHOR_NAME="rules",
-               GIT_AUTHOR_EMAIL="rules@example.com", GIT_COMMITTER_NAME="rules",
-               GIT_COMMITTER_EMAIL="rules@example.com")
-
-
-def git(repo, *args):
-    subprocess.run(["git", "-C", repo, "-c", "commit.gpgsign=false"] + list(args), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=GIT_ENV)
-
-
-def write(repo, files):
-    for path, content in files.items():
-        full = os.path.join(repo, path)
-        if content is None:
-            os.remove(full)
-            continue
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        data = content.encode("latin-1") if "\xe9" in content else content.encode()
-        with open(full, "wb") as f:
-            f.write(data)
-
-
 def build(work, name, scenario):
-    repo = os.path.join(work, name)
-    os.makedirs(repo)
-    git(repo, "init", "-q", "-b", scenario.get("main", "main"))
-    write(repo, base_files(scenario.get("with_extras", True), scenario.get("common_tests", True)))
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Base")
-    if scenario.get("branch"):
-        git(repo, "checkout", "-q", "-b", "feature")
-    for files, message in scenario["commits"]:
-        write(repo, files)
-        git(repo, "add", "-A")
-        git(repo, "commit", "-q", "-m", message)
-    if not scenario.get("branch") and not scenario.get("on_main"):
-        git(repo, "checkout", "-q", "--detach", "HEAD")  # as on CI, after a merge to main
-    return repo
+    base = base_files(scenario.get("with_extras", True), scenario.get("common_tests", True))
+    return fixture_repo.build(work, name, scenario, base)
 
 
 def collect(directory):
@@ -205,10 +171,6 @@ def collect(directory):
             with open(path, "rb") as f:
                 files[name] = f.read()
     return files
-
-
-def substitute(data, repo):
-    return data.replace((os.path.realpath(repo) + "/").encode(), b"<repo>/")
 
 
 def run_reference(reference, repo, args):
@@ -222,18 +184,18 @@ def run_reference(reference, repo, args):
             os.remove(os.path.join(repo, name))
     finally:
         os.remove(target)
-    return p.returncode, substitute(p.stdout, repo), {k: substitute(v, repo)
-                                                     for k, v in files.items()}
+    files = {k: fixture_repo.substitute(v, repo) for k, v in files.items()}
+    return p.returncode, fixture_repo.substitute(p.stdout, repo), files, p.stderr
 
 
 def run_kensa(kensa, repo, out, args):
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
-    p = subprocess.run([kensa, "tests", "--preset", "transformers", "-C", repo, "--output-dir",
-                        out] + [a.replace("_", "-") for a in args], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE)
-    files = {k: substitute(v, repo) for k, v in collect(out).items()}
-    return p.returncode, substitute(p.stdout, repo), files, p.stderr
+    p = subprocess.run([kensa, "tests", "--preset", "transformers-2023", "-C", repo,
+                        "--output-dir", out] + [a.replace("_", "-") for a in args],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    files = {k: fixture_repo.substitute(v, repo) for k, v in collect(out).items()}
+    return p.returncode, fixture_repo.substitute(p.stdout, repo), files, p.stderr
 
 
 def main():
@@ -242,53 +204,10 @@ def main():
     parser.add_argument("--regenerate", action="store_true",
                         help="write transformers_expected/ from the reference script")
     parser.add_argument("--reference", help="transformers' utils/tests_fetcher.py (13639d7a)")
+    parser.add_argument("--only", help="run this scenario only")
     args = parser.parse_args()
-    work = tempfile.mkdtemp(prefix="kensa_tf_rules_")
-    failures = 0
-    try:
-        for name, scenario in SCENARIOS.items():
-            repo = build(work, name, scenario)
-            mode = scenario.get("args", ["--diff_with_last_commit"])
-            expected_dir = os.path.join(EXPECTED, name)
-            if args.regenerate:
-                rc, stdout, files = run_reference(args.reference, repo, mode)
-                shutil.rmtree(expected_dir, ignore_errors=True)
-                os.makedirs(expected_dir)
-                with open(os.path.join(expected_dir, "stdout.txt"), "wb") as f:
-                    f.write(stdout)
-                with open(os.path.join(expected_dir, "exit_code"), "w") as f:
-                    f.write("%d\n" % rc)
-                for k, v in files.items():
-                    with open(os.path.join(expected_dir, k), "wb") as f:
-                        f.write(v)
-                print("wrote %s" % name)
-                continue
-            with open(os.path.join(expected_dir, "stdout.txt"), "rb") as f:
-                want_stdout = f.read()
-            with open(os.path.join(expected_dir, "exit_code")) as f:
-                want_rc = int(f.read())
-            want_files = collect(expected_dir)
-            rc, stdout, files, stderr = run_kensa(args.kensa, repo, os.path.join(work, "out"),
-                                                  mode)
-            problems = []
-            if rc != want_rc:
-                problems.append("exit %d, expected %d (%s)" % (rc, want_rc,
-                                                               stderr.decode().strip()))
-            if stdout != want_stdout:
-                problems.append("stdout differs")
-            for k in OUTPUTS:
-                if files.get(k) != want_files.get(k):
-                    problems.append("%s differs" % k)
-            if problems:
-                failures += 1
-                print("FAIL %s: %s" % (name, "; ".join(problems)))
-            else:
-                print("ok   %s" % name)
-        if not args.regenerate:
-            print("%d/%d scenarios match" % (len(SCENARIOS) - failures, len(SCENARIOS)))
-        return 1 if failures else 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    return fixture_repo.run_scenarios(args, SCENARIOS, build, EXPECTED, collect, run_reference,
+                                      run_kensa)
 
 
 if __name__ == "__main__":
