@@ -19,6 +19,8 @@
 // configuration class of the library to read its sub-configurations; kensa does not run the
 // library. A change to a backbone model (clip) therefore does not select the composite models
 // built on it (llava) as the reference does.
+// Nor --print_dependencies_of: it prints Python sets, in an order that string hashing decides
+// anew on every run; `kensa rdeps --transitive FILE` answers the same question.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
