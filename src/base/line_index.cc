@@ -1,19 +1,28 @@
 #include "base/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace kensa {
 
 LineIndex::LineIndex(std::string_view text) : size_(static_cast<uint32_t>(text.size())) {
+  // memchr finds each newline many bytes at a time: a byte loop here was 5% of the parse.
+  starts_.reserve(text.size() / 32 + 1);
   starts_.push_back(0);
-  for (uint32_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts_.push_back(i + 1);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    starts_.push_back(static_cast<uint32_t>(p - begin));
   }
 }
 
 LineCol LineIndex::Locate(uint32_t offset) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  uint32_t line = static_cast<uint32_t>(it - starts_.begin());  // 1-based: starts_[line-1] <= offset
+  uint32_t line =
+      static_cast<uint32_t>(it - starts_.begin());  // 1-based: starts_[line-1] <= offset
   return LineCol{line, offset - starts_[line - 1]};
 }
 
