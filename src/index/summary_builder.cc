@@ -63,7 +63,7 @@ bool StringList(const ast::Expr* e, std::vector<std::string>* out) {
     return false;
   }
   for (const ast::Expr* elt : elts) {
-    if (const ast::Constant* c = StringConstant(elt)) out->emplace_back(c->value.text);
+    if (const ast::Constant* c = StringConstant(elt)) out->emplace_back(c->value.text());
   }
   return true;
 }
@@ -287,7 +287,7 @@ class SummaryWalker {
       const ast::Constant* key = StringConstant(dict->keys[i]);
       std::vector<std::string> names;
       if (key != nullptr && StringList(dict->values[i], &names)) {
-        AddExports(key->value.text, names, line);
+        AddExports(key->value.text(), names, line);
       }
     }
   }
@@ -309,7 +309,7 @@ class SummaryWalker {
       AddStructureDict(value, line);
     } else if (const ast::Constant* key = StructureKey(target)) {
       std::vector<std::string> names;
-      if (StringList(value, &names)) AddExports(key->value.text, names, line);
+      if (StringList(value, &names)) AddExports(key->value.text(), names, line);
     }
   }
 
@@ -330,17 +330,17 @@ class SummaryWalker {
       } else if (method->attr == "append") {
         if (const ast::Constant* c = StringConstant(arg)) {
           out_->has_all = true;
-          out_->all.emplace_back(c->value.text);
+          out_->all.emplace_back(c->value.text());
         }
       }
     } else if (IsName(method->value, "_import_structure") && method->attr == "update") {
       AddStructureDict(arg, line);
     } else if (const ast::Constant* key = StructureKey(method->value)) {
       if (method->attr == "extend" && StringList(arg, &names)) {
-        AddExports(key->value.text, names, line);
+        AddExports(key->value.text(), names, line);
       } else if (method->attr == "append") {
         if (const ast::Constant* c = StringConstant(arg)) {
-          AddExports(key->value.text, {std::string(c->value.text)}, line);
+          AddExports(key->value.text(), {std::string(c->value.text())}, line);
         }
       }
     }
@@ -381,7 +381,7 @@ class SummaryWalker {
       d.is_class = false;
       if (!StringList(call->args[1], &d.backends)) {
         if (const ast::Constant* c = StringConstant(call->args[1])) {
-          d.backends.emplace_back(c->value.text);
+          d.backends.emplace_back(c->value.text());
         }
       }
       out_->dummies.push_back(std::move(d));

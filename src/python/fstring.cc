@@ -247,8 +247,8 @@ ast::Constant* StringGroup::MakeConstant(Span span, bool kind_u) {
   constant->begin = span.begin;
   constant->end = span.end;
   constant->value.kind = ast::ConstantValue::Kind::kStr;
-  constant->value.text = arena_.CopyString(text_);
-  if (kind_u) constant->kind = "u";
+  constant->value.set_text(arena_.CopyString(text_));
+  if (kind_u) constant->kind_u = true;
   text_.clear();
   return constant;
 }
@@ -259,9 +259,9 @@ ast::Expr* StringGroup::Finish(Span span, bool kind_u) {
   auto* joined = arena_.New<ast::JoinedStr>();
   joined->begin = span.begin;
   joined->end = span.end;
-  auto** items = arena_.NewArray<ast::Expr*>(parts_.size());
+  auto** items = ast::NewListItems<ast::Expr*>(arena_, static_cast<uint32_t>(parts_.size()));
   for (size_t i = 0; i < parts_.size(); ++i) items[i] = parts_[i];
-  joined->values = ast::NodeList<ast::Expr>(items, static_cast<uint32_t>(parts_.size()));
+  joined->values = ast::NodeList<ast::Expr>(items);
   return joined;
 }
 

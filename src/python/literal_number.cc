@@ -35,7 +35,7 @@ ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, Synta
   // The common case: a plain decimal int, kept as a view of the token.
   if (!text.empty() && text[0] != '0' && text.size() <= kMaxDecimalDigits && AllDigits(text)) {
     value.kind = ast::ConstantValue::Kind::kInt;
-    value.text = text;
+    value.set_text(text);
     return value;
   }
   bool has_underscore = text.find('_') != std::string_view::npos;
@@ -61,7 +61,7 @@ ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, Synta
     char radix = static_cast<char>(digits[1] | 0x20);
     unsigned base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
     value.kind = ast::ConstantValue::Kind::kInt;
-    value.text = arena.CopyString(RadixToDecimal(digits.substr(2), base));
+    value.set_text(arena.CopyString(RadixToDecimal(digits.substr(2), base)));
     return value;
   }
   if (digits.find_first_of(".eE") != std::string_view::npos) {
@@ -86,9 +86,10 @@ ast::ConstantValue ParseNumberLiteral(std::string_view text, Arena& arena, Synta
   }
   value.kind = ast::ConstantValue::Kind::kInt;
   // A view of the token text when it is already clean; else an arena copy.
-  value.text = !has_underscore && start != std::string_view::npos ? significant
-                                                                  : arena.CopyString(significant);
-  if (start == std::string_view::npos) value.text = "0";
+  value.set_text(!has_underscore && start != std::string_view::npos
+                     ? significant
+                     : arena.CopyString(significant));
+  if (start == std::string_view::npos) value.set_text("0");
   return value;
 }
 

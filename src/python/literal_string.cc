@@ -62,8 +62,8 @@ ast::Constant* NewConstant(Arena& arena, Span span, ast::ConstantValue::Kind kin
   constant->begin = span.begin;
   constant->end = span.end;
   constant->value.kind = kind;
-  constant->value.text = text;
-  if (kind_u) constant->kind = "u";
+  constant->value.set_text(text);
+  if (kind_u) constant->kind_u = true;
   return constant;
 }
 

@@ -111,8 +111,8 @@ ast::Call* Parser::MakeCallArgs(size_t positional_mark, size_t kw_mark, int star
       ++n_args;
     }
   }
-  Expr** args = arena_.NewArray<Expr*>(n_args);
-  ast::Keyword** keywords = arena_.NewArray<ast::Keyword*>(n_keywords);
+  Expr** args = NewListItems<Expr*>(n_args);
+  ast::Keyword** keywords = NewListItems<ast::Keyword*>(n_keywords);
   uint32_t ai = 0, ki = 0;
   for (size_t i = positional_mark; i < kw_mark; ++i) args[ai++] = static_cast<Expr*>(scratch_[i]);
   for (size_t i = kw_mark; i < end; ++i) {
@@ -123,8 +123,8 @@ ast::Call* Parser::MakeCallArgs(size_t positional_mark, size_t kw_mark, int star
     }
   }
   PopTo(positional_mark);
-  call->args = ast::NodeList<Expr>(args, n_args);
-  call->keywords = ast::NodeList<ast::Keyword>(keywords, n_keywords);
+  call->args = ast::NodeList<Expr>(args);
+  call->keywords = ast::NodeList<ast::Keyword>(keywords);
   return call;
 }
 
@@ -532,11 +532,11 @@ ast::Arguments* Parser::Parameters(bool lambda) {
   uint32_t n_defaults =
       static_cast<uint32_t>((posonly_end - posonly_split) + (star_begin - defaults_begin));
   uint32_t n_kwonly = static_cast<uint32_t>(end - star_begin);
-  ast::Arg** posonly = arena_.NewArray<ast::Arg*>(n_posonly);
-  ast::Arg** args = arena_.NewArray<ast::Arg*>(n_args);
-  Expr** defaults = arena_.NewArray<Expr*>(n_defaults);
-  ast::Arg** kwonly = arena_.NewArray<ast::Arg*>(n_kwonly);
-  Expr** kw_defaults = arena_.NewArray<Expr*>(n_kwonly);
+  ast::Arg** posonly = NewListItems<ast::Arg*>(n_posonly);
+  ast::Arg** args = NewListItems<ast::Arg*>(n_args);
+  Expr** defaults = NewListItems<Expr*>(n_defaults);
+  ast::Arg** kwonly = NewListItems<ast::Arg*>(n_kwonly);
+  Expr** kw_defaults = NewListItems<Expr*>(n_kwonly);
   uint32_t di = 0;
   for (size_t i = base; i < posonly_end; ++i) {
     if (i < posonly_split) {
@@ -562,12 +562,12 @@ ast::Arguments* Parser::Parameters(bool lambda) {
     kw_defaults[i - star_begin] = pair->value;
   }
   PopTo(base);
-  arguments->posonlyargs = ast::NodeList<ast::Arg>(posonly, n_posonly);
-  arguments->args = ast::NodeList<ast::Arg>(args, n_args);
-  arguments->defaults = ast::NodeList<Expr>(defaults, n_defaults);
+  arguments->posonlyargs = ast::NodeList<ast::Arg>(posonly);
+  arguments->args = ast::NodeList<ast::Arg>(args);
+  arguments->defaults = ast::NodeList<Expr>(defaults);
   arguments->vararg = vararg;
-  arguments->kwonlyargs = ast::NodeList<ast::Arg>(kwonly, n_kwonly);
-  arguments->kw_defaults = ast::NodeList<Expr>(kw_defaults, n_kwonly);
+  arguments->kwonlyargs = ast::NodeList<ast::Arg>(kwonly);
+  arguments->kw_defaults = ast::NodeList<Expr>(kw_defaults);
   arguments->kwarg = kwarg;
   return arguments;
 }

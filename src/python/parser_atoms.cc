@@ -360,16 +360,16 @@ Expr* Parser::DictRule() {
   if (Consume(TokenKind::kRBrace)) {
     auto* dict = NewNodeFrom<ast::Dict>(start);
     uint32_t n = static_cast<uint32_t>(ScratchMark() - mark);
-    Expr** keys = arena_.NewArray<Expr*>(n);
-    Expr** values = arena_.NewArray<Expr*>(n);
+    Expr** keys = NewListItems<Expr*>(n);
+    Expr** values = NewListItems<Expr*>(n);
     for (uint32_t i = 0; i < n; ++i) {
       auto* pair = static_cast<KeyValuePair*>(scratch_[mark + i]);
       keys[i] = pair->key;
       values[i] = pair->value;
     }
     PopTo(mark);
-    dict->keys = ast::NodeList<Expr>(keys, n);
-    dict->values = ast::NodeList<Expr>(values, n);
+    dict->keys = ast::NodeList<Expr>(keys);
+    dict->values = ast::NodeList<Expr>(values);
     return dict;
   }
   PopTo(mark);

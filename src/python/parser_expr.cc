@@ -455,15 +455,15 @@ done:
   if (pairs == 0) return a;
   auto* node = NewNodeFrom<ast::Compare>(start);
   node->left = a;
-  auto* ops = arena_.NewArray<CmpOperator>(pairs);
-  Expr** comparators = arena_.NewArray<Expr*>(pairs);
+  auto* ops = NewListItems<CmpOperator>(static_cast<uint32_t>(pairs));
+  Expr** comparators = NewListItems<Expr*>(static_cast<uint32_t>(pairs));
   for (size_t i = 0; i < pairs; ++i) {
     ops[i] = static_cast<CmpOperator>(reinterpret_cast<uintptr_t>(scratch_[mark + 2 * i]));
     comparators[i] = static_cast<Expr*>(scratch_[mark + 2 * i + 1]);
   }
   PopTo(mark);
-  node->ops = ast::CmpOperatorList(ops, static_cast<uint32_t>(pairs));
-  node->comparators = ast::NodeList<Expr>(comparators, static_cast<uint32_t>(pairs));
+  node->ops = ast::CmpOperatorList(ops);
+  node->comparators = ast::NodeList<Expr>(comparators);
   return node;
 }
 

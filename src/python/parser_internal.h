@@ -234,30 +234,35 @@ class Parser {
   template <class T>
   ast::NodeList<T> TakeList(size_t mark) {
     uint32_t n = static_cast<uint32_t>(scratch_.size() - mark);
-    T** items = arena_.NewArray<T*>(n);
+    T** items = NewListItems<T*>(n);
     for (uint32_t i = 0; i < n; ++i) items[i] = static_cast<T*>(scratch_[mark + i]);
     scratch_.resize(mark);
-    return ast::NodeList<T>(items, n);
+    return ast::NodeList<T>(items);
   }
   template <class T>
   ast::NodeList<T> SingletonList(T* item) {
-    T** items = arena_.NewArray<T*>(1);
+    T** items = NewListItems<T*>(1);
     items[0] = item;
-    return ast::NodeList<T>(items, 1);
+    return ast::NodeList<T>(items);
   }
   template <class T>
   ast::NodeList<T> PrependList(T* first, ast::NodeList<T> rest) {
-    T** items = arena_.NewArray<T*>(rest.size() + 1);
+    T** items = NewListItems<T*>(rest.size() + 1);
     items[0] = first;
     for (uint32_t i = 0; i < rest.size(); ++i) items[i + 1] = rest[i];
-    return ast::NodeList<T>(items, rest.size() + 1);
+    return ast::NodeList<T>(items);
   }
   template <class T>
   ast::NodeList<T> ConcatLists(ast::NodeList<T> a, ast::NodeList<T> b) {
-    T** items = arena_.NewArray<T*>(a.size() + b.size());
+    T** items = NewListItems<T*>(a.size() + b.size());
     for (uint32_t i = 0; i < a.size(); ++i) items[i] = a[i];
     for (uint32_t i = 0; i < b.size(); ++i) items[a.size() + i] = b[i];
-    return ast::NodeList<T>(items, a.size() + b.size());
+    return ast::NodeList<T>(items);
+  }
+  // The array of a list of n elements (null for n == 0), to fill and wrap in ast::ArenaList.
+  template <class E>
+  E* NewListItems(uint32_t n) {
+    return ast::NewListItems<E>(arena_, n);
   }
   template <class T>
   T* Allocate() {

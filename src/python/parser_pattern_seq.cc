@@ -121,16 +121,16 @@ ast::Pattern* Parser::MappingPattern() {
   auto finish = [&](size_t mark, Expr* rest) -> ast::Pattern* {
     auto* node = NewNodeFrom<ast::MatchMapping>(start);
     uint32_t n = static_cast<uint32_t>(ScratchMark() - mark);
-    Expr** keys = arena_.NewArray<Expr*>(n);
-    ast::Pattern** patterns = arena_.NewArray<ast::Pattern*>(n);
+    Expr** keys = NewListItems<Expr*>(n);
+    ast::Pattern** patterns = NewListItems<ast::Pattern*>(n);
     for (uint32_t i = 0; i < n; ++i) {
       auto* pair = static_cast<KeyPatternPair*>(scratch_[mark + i]);
       keys[i] = pair->key;
       patterns[i] = pair->pattern;
     }
     PopTo(mark);
-    node->keys = ast::NodeList<Expr>(keys, n);
-    node->patterns = ast::NodeList<ast::Pattern>(patterns, n);
+    node->keys = ast::NodeList<Expr>(keys);
+    node->patterns = ast::NodeList<ast::Pattern>(patterns);
     if (rest != nullptr) node->rest = static_cast<ast::Name*>(rest)->id;
     return node;
   };
@@ -233,8 +233,8 @@ ast::Pattern* Parser::ClassPattern() {
       auto* node = NewNodeFrom<ast::MatchClass>(start);
       node->cls = cls;
       uint32_t n_kw = static_cast<uint32_t>(ScratchMark() - positional_end);
-      auto* names = arena_.NewArray<ast::Identifier>(n_kw);
-      ast::Pattern** kw_patterns = arena_.NewArray<ast::Pattern*>(n_kw);
+      auto* names = NewListItems<ast::Identifier>(n_kw);
+      ast::Pattern** kw_patterns = NewListItems<ast::Pattern*>(n_kw);
       for (uint32_t i = 0; i < n_kw; ++i) {
         auto* pair = static_cast<KeyPatternPair*>(scratch_[positional_end + i]);
         names[i] = static_cast<ast::Name*>(pair->key)->id;
@@ -242,8 +242,8 @@ ast::Pattern* Parser::ClassPattern() {
       }
       scratch_.resize(positional_end);
       node->patterns = TakeList<ast::Pattern>(mark);
-      node->kwd_attrs = ast::IdentifierList(names, n_kw);
-      node->kwd_patterns = ast::NodeList<ast::Pattern>(kw_patterns, n_kw);
+      node->kwd_attrs = ast::IdentifierList(names);
+      node->kwd_patterns = ast::NodeList<ast::Pattern>(kw_patterns);
       return node;
     };
     if (Consume(TokenKind::kRPar)) return finish(mark);

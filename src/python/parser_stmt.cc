@@ -528,9 +528,9 @@ Stmt* Parser::GlobalOrNonlocalStmt() {
     pos_ = start;
     return nullptr;
   }
-  auto* items = arena_.NewArray<ast::Identifier>(names.size());
+  auto* items = NewListItems<ast::Identifier>(static_cast<uint32_t>(names.size()));
   for (size_t i = 0; i < names.size(); ++i) items[i] = names[i];
-  ast::IdentifierList list(items, static_cast<uint32_t>(names.size()));
+  ast::IdentifierList list(items);
   if (global) {
     auto* node = NewNodeFrom<ast::Global>(start);
     node->names = list;

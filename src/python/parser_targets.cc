@@ -408,16 +408,16 @@ Expr* Parser::SetExprContext(Expr* e, ExprContext ctx) {
       const ast::NodeList<Expr>& elts = e->node_kind == ast::NodeKind::kTuple
                                             ? static_cast<ast::Tuple*>(e)->elts
                                             : static_cast<ast::List*>(e)->elts;
-      Expr** items = arena_.NewArray<Expr*>(elts.size());
+      Expr** items = NewListItems<Expr*>(elts.size());
       for (uint32_t i = 0; i < elts.size(); ++i) items[i] = SetExprContext(elts[i], ctx);
       if (e->node_kind == ast::NodeKind::kTuple) {
         auto* node = NewNode<ast::Tuple>(e->begin, e->end);
-        node->elts = ast::NodeList<Expr>(items, elts.size());
+        node->elts = ast::NodeList<Expr>(items);
         node->ctx = ctx;
         return node;
       }
       auto* node = NewNode<ast::List>(e->begin, e->end);
-      node->elts = ast::NodeList<Expr>(items, elts.size());
+      node->elts = ast::NodeList<Expr>(items);
       node->ctx = ctx;
       return node;
     }

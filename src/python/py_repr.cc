@@ -188,7 +188,7 @@ void AppendConstantRepr(const ast::ConstantValue& value, std::string* out) {
       out->append("Ellipsis");
       return;
     case Kind::kInt:
-      out->append(value.text);
+      out->append(value.text());
       return;
     case Kind::kFloat:
       AppendFloatRepr(value.number, out);
@@ -197,10 +197,10 @@ void AppendConstantRepr(const ast::ConstantValue& value, std::string* out) {
       AppendImaginaryRepr(value.number, out);
       return;
     case Kind::kStr:
-      AppendStrRepr(value.text, out);
+      AppendStrRepr(value.text(), out);
       return;
     case Kind::kBytes:
-      AppendBytesRepr(value.text, out);
+      AppendBytesRepr(value.text(), out);
       return;
   }
 }

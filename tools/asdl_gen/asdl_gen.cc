@@ -259,6 +259,13 @@ bool IsAlwaysNone(const Field& f) {
   return f.name == "type_comment" && f.type == "string" && f.optional;
 }
 
+// Constant's `string? kind` is either None or 'u' (a u"..." literal): stored as a bool
+// `kind_u`, 1 byte in Node's padding instead of a 16-byte Identifier, and reflected as the
+// Identifier "u" or None.
+bool IsUFlag(const Field& f) {
+  return f.name == "kind" && f.type == "string" && f.optional;
+}
+
 struct Kind {
   std::string enumerator;   // kFunctionDef
   std::string struct_name;  // FunctionDef
@@ -313,22 +320,6 @@ const char* EnumName(Operator value);
 const char* EnumName(UnaryOperator value);
 const char* EnumName(CmpOperator value);
 
-// An arena array of comparison operators (Compare.ops).
-class CmpOperatorList {
- public:
-  CmpOperatorList() = default;
-  CmpOperatorList(const CmpOperator* items, uint32_t size) : items_(items), size_(size) {}
-  uint32_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  CmpOperator operator[](uint32_t i) const { return items_[i]; }
-  const CmpOperator* begin() const { return items_; }
-  const CmpOperator* end() const { return items_ + size_; }
-
- private:
-  const CmpOperator* items_ = nullptr;
-  uint32_t size_ = 0;
-};
-
 )";
   // Forward declarations.
   for (const Kind& k : kinds) o << "struct " << k.struct_name << ";\n";
@@ -362,6 +353,11 @@ class CmpOperatorList {
       if (IsAlwaysNone(f)) {
         // A constant None instead of 16 bytes in every node (see IsAlwaysNone).
         o << "  static constexpr Identifier " << f.name << "{};  // always None\n";
+        continue;
+      }
+      if (IsUFlag(f)) {
+        members.emplace_back(
+            1, "  bool " + f.name + "_u = false;  // " + f.name + ": 'u' (true) or None (false)\n");
         continue;
       }
       std::string comment;
@@ -408,8 +404,10 @@ void VisitFields(const Node& node, V&& visitor) {
     if (!k.fields->empty()) {
       o << "      const auto& n = static_cast<const " << k.struct_name << "&>(node);\n";
       for (const Field& f : *k.fields) {
+        std::string value = "n." + f.name;
+        if (IsUFlag(f)) value = "(n." + f.name + "_u ? Identifier(\"u\") : Identifier())";
         o << "      visitor(FieldInfo{\"" << f.name << "\", " << (f.optional ? "true" : "false")
-          << ", " << (f.since_3_12 ? "true" : "false") << "}, n." << f.name << ");\n";
+          << ", " << (f.since_3_12 ? "true" : "false") << "}, " << value << ");\n";
       }
     }
     o << "      return;\n    }\n";

@@ -29,10 +29,14 @@ class Builder {
   }
   template <class T>
   ast::NodeList<T> List(std::initializer_list<T*> items) {
-    T** array = arena_.NewArray<T*>(items.size());
+    return Array<T*>(items);
+  }
+  template <class E>
+  ast::ArenaList<E> Array(std::initializer_list<E> items) {
+    E* array = ast::NewListItems<E>(arena_, static_cast<uint32_t>(items.size()));
     size_t i = 0;
-    for (T* item : items) array[i++] = item;
-    return ast::NodeList<T>(array, static_cast<uint32_t>(items.size()));
+    for (E item : items) array[i++] = item;
+    return ast::ArenaList<E>(array);
   }
   ast::Name* Name(std::string_view id, ast::ExprContext ctx, uint32_t line, uint32_t col) {
     auto* name = Node<ast::Name>(line, col, line, col + static_cast<uint32_t>(id.size()));
@@ -70,7 +74,7 @@ TEST(DumpAst, Assignment) {
   Builder b("x = 1");
   auto* assign = b.Node<ast::Assign>(1, 0, 1, 5);
   assign->targets = b.List<ast::Expr>({b.Name("x", ExprContext::kStore, 1, 0)});
-  assign->value = b.Constant({Kind::kInt, "1", 0}, 1, 4, 5);
+  assign->value = b.Constant(ast::ConstantValue::WithText(Kind::kInt, "1"), 1, 4, 5);
   auto* module = b.Node<ast::Module>();
   module->body = b.List<ast::Stmt>({assign});
   EXPECT_EQ(DumpAst(*module, b.source()),
@@ -98,16 +102,18 @@ ast::Module* BuildFunction(Builder& b) {
   arg_b->annotation = b.Name("int", ExprContext::kLoad, 1, 15);
   args->args = b.List<ast::Arg>({arg_b});
   args->kwonlyargs = b.List<ast::Arg>({b.Arg("c", 1, 23, 24), b.Arg("d", 1, 26, 27)});
-  args->kw_defaults = b.List<ast::Expr>({nullptr, b.Constant({Kind::kNone, {}, 0}, 1, 28, 32)});
+  args->kw_defaults = b.List<ast::Expr>(
+      {nullptr, b.Constant(ast::ConstantValue::WithText(Kind::kNone, {}), 1, 28, 32)});
   args->kwarg = b.Arg("k", 1, 36, 37);
 
   auto* global = b.Node<ast::Global>(2, 4, 2, 15);
-  static const ast::Identifier kNames[] = {"g", "h"};
-  global->names = ast::IdentifierList(kNames, 2);
+  global->names = b.Array<ast::Identifier>({"g", "h"});
   auto* dict = b.Node<ast::Dict>(3, 11, 3, 24);
-  dict->keys = b.List<ast::Expr>({nullptr, b.Constant({Kind::kStr, "b", 0}, 3, 17, 20)});
-  dict->values = b.List<ast::Expr>(
-      {b.Name("a", ExprContext::kLoad, 3, 14), b.Constant({Kind::kInt, "1", 0}, 3, 22, 23)});
+  dict->keys = b.List<ast::Expr>(
+      {nullptr, b.Constant(ast::ConstantValue::WithText(Kind::kStr, "b"), 3, 17, 20)});
+  dict->values =
+      b.List<ast::Expr>({b.Name("a", ExprContext::kLoad, 3, 14),
+                         b.Constant(ast::ConstantValue::WithText(Kind::kInt, "1"), 3, 22, 23)});
   auto* ret = b.Node<ast::Return>(3, 4, 3, 24);
   ret->value = dict;
 
@@ -175,13 +181,12 @@ TEST(DumpAst, ImportsCompareAndOptionalNames) {
   import->names = b.List<ast::Alias>({alias_os});
   auto* compare = b.Node<ast::Compare>(3, 7, 3, 17);
   compare->left = b.Name("a", ExprContext::kLoad, 3, 7);
-  static const ast::CmpOperator kOps[] = {ast::CmpOperator::kLt, ast::CmpOperator::kLtE};
-  compare->ops = ast::CmpOperatorList(kOps, 2);
+  compare->ops = b.Array<ast::CmpOperator>({ast::CmpOperator::kLt, ast::CmpOperator::kLtE});
   compare->comparators = b.List<ast::Expr>(
       {b.Name("b", ExprContext::kLoad, 3, 11), b.Name("c", ExprContext::kLoad, 3, 16)});
   auto* assertion = b.Node<ast::Assert>(3, 0, 3, 22);
   assertion->test = compare;
-  assertion->msg = b.Constant({Kind::kStr, "m", 0}, 3, 19, 22);
+  assertion->msg = b.Constant(ast::ConstantValue::WithText(Kind::kStr, "m"), 3, 19, 22);
   auto* module = b.Node<ast::Module>();
   module->body = b.List<ast::Stmt>({from, import, assertion});
   EXPECT_EQ(DumpAst(*module, b.source(), NoAttributes()),
@@ -203,10 +208,9 @@ TEST(DumpAst, MatchAndConstants) {
   case1->body = b.List<ast::Stmt>({b.Node<ast::Pass>(3, 8, 3, 12)});
   auto* cls = b.Node<ast::MatchClass>(4, 9, 4, 15);
   cls->cls = b.Name("C", ExprContext::kLoad, 4, 9);
-  static const ast::Identifier kAttrs[] = {"a"};
-  cls->kwd_attrs = ast::IdentifierList(kAttrs, 1);
+  cls->kwd_attrs = b.Array<ast::Identifier>({"a"});
   auto* value = b.Node<ast::MatchValue>(4, 13, 4, 14);
-  value->value = b.Constant({Kind::kInt, "1", 0}, 4, 13, 14);
+  value->value = b.Constant(ast::ConstantValue::WithText(Kind::kInt, "1"), 4, 13, 14);
   cls->kwd_patterns = b.List<ast::Pattern>({value});
   auto* case2 = b.Node<ast::MatchCase>();
   case2->pattern = cls;
@@ -231,11 +235,12 @@ TEST(DumpAst, MatchAndConstants) {
 
   // u"a"; b"\x00"; 1.5j; ...
   Builder c("u\"a\"; b\"\\x00\"; 1.5j; ...");
-  auto* u = c.Constant({Kind::kStr, "a", 0}, 1, 0, 4);
-  u->kind = "u";
-  auto* bytes = c.Constant({Kind::kBytes, std::string_view("\0", 1), 0}, 1, 6, 13);
-  auto* complex = c.Constant({Kind::kComplex, {}, 1.5}, 1, 15, 19);
-  auto* ellipsis = c.Constant({Kind::kEllipsis, {}, 0}, 1, 21, 24);
+  auto* u = c.Constant(ast::ConstantValue::WithText(Kind::kStr, "a"), 1, 0, 4);
+  u->kind_u = true;
+  auto* bytes =
+      c.Constant(ast::ConstantValue::WithText(Kind::kBytes, std::string_view("\0", 1)), 1, 6, 13);
+  auto* complex = c.Constant(ast::ConstantValue::WithNumber(Kind::kComplex, 1.5), 1, 15, 19);
+  auto* ellipsis = c.Constant(ast::ConstantValue::WithText(Kind::kEllipsis, {}), 1, 21, 24);
   auto* module = c.Node<ast::Module>();
   auto statement = [&](ast::Expr* e) {
     auto* s = c.Node<ast::ExprStmt>();

@@ -94,7 +94,7 @@ TEST(ParseNumberLiteral, DecimalDigitLimit) {
   Arena arena;
   SyntaxError error;
   std::string ok(4300, '7');
-  EXPECT_EQ(ParseNumberLiteral(ok, arena, &error).text, ok);
+  EXPECT_EQ(ParseNumberLiteral(ok, arena, &error).text(), ok);
   std::string too_long = "1" + std::string(4300, '0');
   ast::ConstantValue value = ParseNumberLiteral(too_long, arena, &error);
   EXPECT_EQ(value.kind, ast::ConstantValue::Kind::kNone);
@@ -103,11 +103,11 @@ TEST(ParseNumberLiteral, DecimalDigitLimit) {
             "digits; use sys.set_int_max_str_digits() to increase the limit - Consider "
             "hexadecimal for huge integer literals to avoid decimal conversion limits.");
   // Leading zeros and underscores do not count.
-  EXPECT_EQ(ParseNumberLiteral(std::string(5000, '0'), arena, &error).text, "0");
+  EXPECT_EQ(ParseNumberLiteral(std::string(5000, '0'), arena, &error).text(), "0");
   std::string underscored;
   for (int i = 0; i < 2200; ++i) underscored += "1_";
   underscored += "1";
-  EXPECT_EQ(ParseNumberLiteral(underscored, arena, &error).text.size(), 2201u);
+  EXPECT_EQ(ParseNumberLiteral(underscored, arena, &error).text().size(), 2201u);
 }
 
 // Test stand-in for the parser's f-string expression callback: the field must be one

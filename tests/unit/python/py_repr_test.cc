@@ -11416,11 +11416,12 @@ TEST(FloatRepr, MatchesCPython) {
 
 TEST(ConstantRepr, Singletons) {
   using Kind = ast::ConstantValue::Kind;
-  EXPECT_EQ(ConstantRepr({Kind::kNone, {}, 0}), "None");
-  EXPECT_EQ(ConstantRepr({Kind::kTrue, {}, 0}), "True");
-  EXPECT_EQ(ConstantRepr({Kind::kFalse, {}, 0}), "False");
-  EXPECT_EQ(ConstantRepr({Kind::kEllipsis, {}, 0}), "Ellipsis");
-  EXPECT_EQ(ConstantRepr({Kind::kInt, "12345678901234567890123", 0}), "12345678901234567890123");
+  EXPECT_EQ(ConstantRepr(ast::ConstantValue::WithText(Kind::kNone, {})), "None");
+  EXPECT_EQ(ConstantRepr(ast::ConstantValue::WithText(Kind::kTrue, {})), "True");
+  EXPECT_EQ(ConstantRepr(ast::ConstantValue::WithText(Kind::kFalse, {})), "False");
+  EXPECT_EQ(ConstantRepr(ast::ConstantValue::WithText(Kind::kEllipsis, {})), "Ellipsis");
+  EXPECT_EQ(ConstantRepr(ast::ConstantValue::WithText(Kind::kInt, "12345678901234567890123")),
+            "12345678901234567890123");
 }
 
 }  // namespace
