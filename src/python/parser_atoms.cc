@@ -35,7 +35,8 @@ Expr* Parser::Primary() {
     }
     // `primary genexp` comes before the call and subscript alternatives; in the second pass
     // genexp's invalid_comprehension also looks at a '[' or '{'.
-    if (kind == TokenKind::kLPar ||
+    // A keyword argument first cannot start a genexp (see PositionalArgument).
+    if ((kind == TokenKind::kLPar && (call_invalid_rules_ || !IsKeywordArgumentStart(pos_ + 1))) ||
         (call_invalid_rules_ && (kind == TokenKind::kLSqb || kind == TokenKind::kLBrace))) {
       if (Expr* genexp = GenexpRule()) {
         auto* node = NewNodeFrom<ast::Call>(start);
@@ -224,9 +225,14 @@ Expr* Parser::TupleRule() {
   ast::NodeList<Expr> elts;
   if (Expr* y = StarNamedExpression()) {
     if (Consume(TokenKind::kComma)) {
-      ast::NodeList<Expr> z;
-      if (!StarNamedExpressions(&z) && error_indicator_) return nullptr;
-      elts = PrependList(y, z);
+      // One array for all the elements (not z's, then y prepended to a copy of it).
+      size_t mark = ScratchMark();
+      Push(y);
+      if (!PushStarNamedExpressions() && error_indicator_) {
+        PopTo(mark);
+        return nullptr;
+      }
+      elts = TakeList<Expr>(mark);
     } else {
       pos_ = inner;
     }

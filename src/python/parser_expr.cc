@@ -216,8 +216,14 @@ Expr* Parser::StarExpression() {
 
 // star_named_expressions: ','.star_named_expression+ [',']
 bool Parser::StarNamedExpressions(ast::NodeList<Expr>* out) {
-  KENSA_ENTER_RULE();
   size_t mark = ScratchMark();
+  if (!PushStarNamedExpressions()) return false;
+  *out = TakeList<Expr>(mark);
+  return true;
+}
+
+bool Parser::PushStarNamedExpressions() {
+  KENSA_ENTER_RULE();
   Expr* a = StarNamedExpression();
   if (a == nullptr) return false;
   Push(a);
@@ -232,7 +238,6 @@ bool Parser::StarNamedExpressions(ast::NodeList<Expr>* out) {
     Push(b);
   }
   Consume(TokenKind::kComma);
-  *out = TakeList<Expr>(mark);
   return true;
 }
 

@@ -440,6 +440,7 @@ class Parser {
   Expr* StarExpressions();
   Expr* StarExpression();
   bool StarNamedExpressions(ast::NodeList<Expr>* out);
+  bool PushStarNamedExpressions();  // the same, pushing the elements on the scratch stack
   Expr* StarNamedExpression();
   Expr* AssignmentExpression();
   Expr* NamedExpression();
@@ -492,6 +493,9 @@ class Parser {
   ast::Call* Args();
   Expr* PositionalArgument();
   bool Kwargs();  // pushes kwargs items (KeywordItem)
+  bool IsKeywordArgumentStart(int index) {
+    return KindAt(index) == TokenKind::kName && KindAt(index + 1) == TokenKind::kEqual;
+  }
   void* KwargOrStarred(bool double_starred);
   ast::Call* MakeCallArgs(size_t positional_mark, size_t kw_mark, int start);
   ast::Arguments* Params(bool lambda);
