@@ -118,22 +118,35 @@ Parser::Parser(const Source& source, Arena& arena, PythonVersion version, uint32
       source_.lines().LineStart(LineOf(brace)) + static_cast<uint32_t>(fstring_start_col_);
   tokens_.push_back(Token{TokenKind::kLPar, open, open + 1});
   slots_.push_back(TokenSlot{.level = 1});
+  fill_ = 1;
 }
 
 // ------------------------------------------------------------------------------------ tokens
 
 const Token& Parser::FetchToken(int index) {
-  while (static_cast<int>(tokens_.size()) <= index) {
+  while (fill_ <= index) {
     if (error_indicator_) {
-      error_token_.begin = error_token_.end = tokens_.empty() ? 0 : tokens_.back().end;
+      error_token_.begin = error_token_.end = fill_ == 0 ? 0 : tokens_[fill_ - 1].end;
       return error_token_;
     }
+    if (fill_ == static_cast<int>(tokens_.size())) ScanTokens();
+    // Pulled: from here on the parser (and its errors) see this token.
+    if (tokens_[fill_++].kind == TokenKind::kError && !tokenizer_failed_) {
+      tokenizer_failed_ = true;
+      SetTokenizerError();
+    }
+  }
+  return tokens_[index];
+}
+
+void Parser::ScanTokens() {
+  for (;;) {
     if (tokenizer_failed_) {
       // After a tokenizer error CPython stops; rules see an error token that matches nothing.
       uint32_t at = tokens_.empty() ? 0 : tokens_.back().end;
       tokens_.push_back(Token{TokenKind::kError, at, at});
       slots_.emplace_back();
-      continue;
+      return;
     }
     if (fstring_tail_ > 0) {
       // The source CPython parses is "(" + text + ")\n": after the text come the synthetic
@@ -145,25 +158,32 @@ const Token& Parser::FetchToken(int index) {
       tokens_.push_back(Token{kind, at, kind == TokenKind::kRPar ? at + 1 : at});
       slots_.emplace_back();
       if (fstring_tail_ < 3) ++fstring_tail_;
-      continue;
+      return;
     }
-    Token t = tokenizer_.Next();
-    int level = tokenizer_.level();
     if (fstring_mode_) {
+      Token t = tokenizer_.Next();
       if (t.kind == TokenKind::kEndMarker) {
         fstring_tail_ = 1;
         continue;
       }
-      ++level;  // inside the synthetic parentheses
+      int level = tokenizer_.level() + 1;  // inside the synthetic parentheses
+      tokens_.push_back(t);
+      slots_.push_back(TokenSlot{.level = static_cast<uint8_t>(level > 255 ? 255 : level)});
+      return;
     }
-    tokens_.push_back(t);
-    slots_.push_back(TokenSlot{.level = static_cast<uint8_t>(level > 255 ? 255 : level)});
-    if (t.kind == TokenKind::kError) {
-      tokenizer_failed_ = true;
-      SetTokenizerError();
+    // A file: a batch of tokens, up to an error or the end. Only the tokens pulled (below
+    // fill_) count as seen; the tokenizer is a pure function of the text, so scanning ahead
+    // changes nothing else (after an error the rest of the file is scanned on from where
+    // the tokenizer stands, see TokenizeRestForErrors, with the same result).
+    for (int i = 0; i < kTokenBatch; ++i) {
+      Token t = tokenizer_.Next();
+      int level = tokenizer_.level();
+      tokens_.push_back(t);
+      slots_.push_back(TokenSlot{.level = static_cast<uint8_t>(level > 255 ? 255 : level)});
+      if (t.kind == TokenKind::kError || t.kind == TokenKind::kEndMarker) break;
     }
+    return;
   }
-  return tokens_[index];
 }
 
 bool Parser::ExpectForced(TokenKind kind, const char* what) {
@@ -184,14 +204,13 @@ uint32_t Parser::LastTokenEndSlow() {
       return tokens_[m].end;
     }
   }
-  return tokens_.empty() ? 0 : tokens_[0].end;
+  return fill_ == 0 ? 0 : tokens_[0].end;
 }
 
 // ------------------------------------------------------------------------------------ nodes
 
-ast::Identifier Parser::Identifier(const Token& token) {
+ast::Identifier Parser::NonAsciiIdentifier(const Token& token) {
   std::string_view name = TokenText(token);
-  if (IsAscii(name)) return name;
   // CPython normalizes non-ASCII identifiers to NFKC (_PyPegen_new_identifier).
   std::string normalized = NormalizeIdentifier(name);
   return normalized == name ? name : arena_.CopyString(normalized);
@@ -224,7 +243,7 @@ ast::Module* Parser::ParseFile(std::optional<SyntaxError>* error) {
   ast::Module* module = FileRule();
   if (module != nullptr && !error_) return module;
   if (!(error_ && error_->type == SyntaxError::Type::kMemoryError)) {
-    int first_pass_last = static_cast<int>(tokens_.size()) - 1;
+    int first_pass_last = fill_ - 1;
     // The second pass, with the invalid_* rules (CPython keeps an error raised in the first
     // pass: its error_indicator stays set and the second pass stops at once).
     ClearMemo();
@@ -242,7 +261,7 @@ Expr* Parser::ParseFString(SyntaxError* error) {
   Expr* result = StarExpressions();
   if (result != nullptr && !error_) return result;
   if (!(error_ && error_->type == SyntaxError::Type::kMemoryError)) {
-    int first_pass_last = static_cast<int>(tokens_.size()) - 1;
+    int first_pass_last = fill_ - 1;
     ClearMemo();
     pos_ = 0;
     call_invalid_rules_ = true;
@@ -275,8 +294,9 @@ bool DeeperThan(const ast::Node& root, int limit) {
     stack.pop_back();
     const int child_depth = depth + 1;  // clang 14 cannot capture structured bindings
     if (depth > limit) return true;
-    ast::VisitChildren(
-        *node, [&stack, child_depth](const ast::Node& child) { stack.emplace_back(&child, child_depth); });
+    ast::VisitChildren(*node, [&stack, child_depth](const ast::Node& child) {
+      stack.emplace_back(&child, child_depth);
+    });
   }
   return false;
 }

@@ -39,8 +39,8 @@ int64_t Parser::ByteColumn(uint32_t offset) {
 // file its tokenizer has read that newline but not advanced to another line.
 RawErrorLocation Parser::TokenizerPosition() {
   RawErrorLocation location;
-  if (tokens_.empty()) return location;
-  const Token& t = tokens_.back();
+  if (fill_ == 0) return location;
+  const Token& t = LastPulled();
   bool appended_newline = !fstring_mode_ && !text_.empty() && text_.back() != '\n';
   uint32_t cur = t.end;
   uint32_t line_at = t.end;
@@ -80,7 +80,7 @@ std::nullptr_t Parser::RaiseAt(SyntaxError::Type type, const RawErrorLocation& l
 uint32_t Parser::NewlineStart(const Token& t) {
   uint32_t line_start = source_.lines().LineStart(LineOf(t.begin));
   uint32_t p = line_start;
-  if (&t > tokens_.data() && &t < tokens_.data() + tokens_.size()) {
+  if (&t > tokens_.data() && &t < tokens_.data() + fill_) {
     uint32_t previous_end = (&t - 1)->end;
     if (previous_end > p && previous_end <= t.begin) p = previous_end;
   }
@@ -111,7 +111,7 @@ RawErrorLocation Parser::TokenLocation(const Token& t) {
 
 // RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token pulled.
 std::nullptr_t Parser::RaiseAtLastToken(SyntaxError::Type type, std::string message) {
-  RawErrorLocation location = TokenLocation(tokens_.back());
+  RawErrorLocation location = TokenLocation(LastPulled());
   if (location.col == -1) {
     location.col = TokenizerPosition().col;
   } else {
@@ -250,7 +250,7 @@ void Parser::FinishSyntaxError(int first_pass_last) {
 // error the tokenizer raises replaces the current one, and so does an unclosed bracket at
 // the end of the file if it was opened on a line before the current error's line.
 void Parser::TokenizeRestForErrors() {
-  const Token& last = tokens_.back();
+  const Token& last = LastPulled();
   uint32_t current_line = LineOf(last.kind == TokenKind::kIndent ? last.end : last.begin);
   if (std::optional<SyntaxError> replacement = tokenizer_.ErrorInRest(current_line)) {
     error_ = std::move(replacement);

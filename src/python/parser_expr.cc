@@ -54,7 +54,7 @@ Expr* Parser::Expression() {
   KENSA_ENTER_RULE();
   int start = pos_;
   TokenAt(start);  // CPython pulls the token before looking at the memo
-  if (start < static_cast<int>(slots_.size())) {
+  if (start < fill_) {
     const TokenSlot& slot = slots_[start];
     if (slot.expression_end >= 0) {
       pos_ = slot.expression_end;
@@ -62,7 +62,7 @@ Expr* Parser::Expression() {
     }
   }
   Expr* result = ExpressionRaw();
-  if (start < static_cast<int>(slots_.size())) {
+  if (start < fill_) {
     slots_[start].expression = result;
     slots_[start].expression_end = pos_;
   }

@@ -2,9 +2,10 @@
 // field) following CPython 3.11's PEG grammar (Grammar/python.gram) rule by rule.
 //
 // How it mirrors CPython (Parser/pegen.c):
-//   - tokens are pulled lazily from the Tokenizer into tokens_, and rules backtrack by
-//     resetting pos_ (CPython's p->mark). The furthest token ever pulled (tokens_.back()) is
-//     where a generic "invalid syntax" points, exactly as CPython's p->tokens[p->fill - 1];
+//   - tokens are pulled lazily (tokens_[0, fill_)), and rules backtrack by resetting pos_
+//     (CPython's p->mark). The furthest token ever pulled (tokens_[fill_ - 1]) is where a
+//     generic "invalid syntax" points, exactly as CPython's p->tokens[p->fill - 1]. (The
+//     tokenizer itself runs ahead in batches, tokens_[fill_, size()), which nothing sees.)
 //   - a first pass runs without the invalid_* rules; if it fails without an error, a second
 //     pass runs with call_invalid_rules_ set and raises the specialised messages. The error
 //     bookkeeping afterwards follows _Pypegen_set_syntax_error (parser_errors.cc);
@@ -148,7 +149,7 @@ class Parser {
   Expr* ParseFString(SyntaxError* error);
 
   // The number of tokens pulled (a tree cannot be deeper than this).
-  int token_count() const { return static_cast<int>(tokens_.size()); }
+  int token_count() const { return fill_; }
 
  private:
   friend struct RuleGuard;
@@ -156,7 +157,8 @@ class Parser {
 
   // ---------------------------------------------------------------- tokens (parser.cc)
   const Token& TokenAt(int index) {
-    if (index < static_cast<int>(tokens_.size())) return tokens_[index];
+    if (index < fill_) [[likely]]
+      return tokens_[index];
     return FetchToken(index);
   }
   const Token& Cur() { return TokenAt(pos_); }
@@ -189,13 +191,18 @@ class Parser {
   // Pulls tokens up to `index`. Once an error is raised CPython pulls no more: rules then see
   // an error token that matches nothing.
   const Token& FetchToken(int index);
+  // Appends tokens to tokens_ from the tokenizer (a batch of them in file mode).
+  void ScanTokens();
+  static constexpr int kTokenBatch = 64;
+  // The furthest token pulled (there is one once parsing has started).
+  const Token& LastPulled() const { return tokens_[fill_ - 1]; }
   std::string_view TokenText(const Token& t) const {
     return text_.substr(t.begin, t.end - t.begin);
   }
   // The bracket nesting level right after token `index` (CPython's token->level).
   int LevelAt(int index) {
     TokenAt(index);
-    return index < static_cast<int>(slots_.size()) ? slots_[index].level : 0;
+    return index < fill_ ? slots_[index].level : 0;
   }
 
   // ---------------------------------------------------------------- nodes (parser.cc)
@@ -224,7 +231,14 @@ class Parser {
   }
   uint32_t LastTokenEndSlow();
   ast::Name* NewName(const Token& token, ast::ExprContext ctx = ast::ExprContext::kLoad);
-  ast::Identifier Identifier(const Token& token);
+  // A NAME token's identifier: its text, NFKC-normalized if it is not ASCII (as CPython's
+  // _PyPegen_new_identifier).
+  ast::Identifier Identifier(const Token& token) {
+    if (!token.non_ascii) [[likely]]
+      return TokenText(token);
+    return NonAsciiIdentifier(token);
+  }
+  ast::Identifier NonAsciiIdentifier(const Token& token);
   ast::Constant* NewConstant(ast::ConstantValue::Kind kind, const Token& token);
 
   // Lists are built on a scratch stack and copied into the arena when complete.
@@ -598,6 +612,7 @@ class Parser {
 
   std::vector<Token> tokens_;
   std::vector<TokenSlot> slots_;  // parallel to tokens_
+  int fill_ = 0;                  // tokens pulled: tokens_[0, fill_)
   int pos_ = 0;
   bool tokenizer_failed_ = false;
   int fstring_tail_ = 0;  // f-string mode: which synthetic token comes next (1..3)

@@ -127,11 +127,12 @@ namespace {
 
 // Token{kind, begin, end}, assembled in registers: GCC otherwise builds the token in memory
 // with a byte store and reloads it as one word, a store-forwarding stall on every token.
-Token MakeToken(TokenKind kind, uint32_t begin, uint32_t end) {
-  static_assert(offsetof(Token, begin) == 4 && offsetof(Token, end) == 8);
+Token MakeToken(TokenKind kind, bool non_ascii, uint32_t begin, uint32_t end) {
+  static_assert(offsetof(Token, non_ascii) == 1 && offsetof(Token, begin) == 4 &&
+                offsetof(Token, end) == 8);
   Token token;
-  uint64_t low =
-      static_cast<uint64_t>(static_cast<uint8_t>(kind)) | (static_cast<uint64_t>(begin) << 32);
+  uint64_t low = static_cast<uint64_t>(static_cast<uint8_t>(kind)) |
+                 static_cast<uint64_t>(non_ascii) << 8 | (static_cast<uint64_t>(begin) << 32);
   std::memcpy(static_cast<void*>(&token), &low, sizeof(low));
   token.end = end;
   return token;
@@ -184,7 +185,9 @@ Token Tokenizer::Next() {
     return Token{TokenKind::kEndMarker, end_ + base_, end_ + base_};
   }
   TokenKind kind = fstrings_.empty() || !fstrings_.back().in_literal ? Scan() : ScanFStringPart();
-  return MakeToken(kind, begin_ + base_, token_end_ + base_);
+  bool non_ascii = non_ascii_name_;
+  non_ascii_name_ = false;
+  return MakeToken(kind, non_ascii, begin_ + base_, token_end_ + base_);
 }
 
 // The start of a physical line: measures the indentation and queues INDENT/DEDENT tokens.
@@ -399,6 +402,7 @@ TokenKind Tokenizer::ScanName(uint32_t start) {
   if (all >= 0x80) [[unlikely]] {
     uint32_t end = p;
     if (!VerifyIdentifier(start, &end)) return Emit(TokenKind::kError, pos_, pos_);
+    non_ascii_name_ = true;
     return Emit(TokenKind::kName, start, p);
   }
   return Emit(KeywordKind(buf + start, p - start), start, p);

@@ -162,6 +162,7 @@ class Tokenizer {
   bool at_line_start_ = true;
   bool blank_line_ = false;
   bool done_ = false;
+  bool non_ascii_name_ = false;  // the token Scan() found is a non-ASCII NAME
 };
 
 }  // namespace kensa::python
