@@ -108,8 +108,12 @@ class DiffusersPass : public Pass {
       ++stats->copies;
       std::string object_name(search->object_name);
       std::string replace_pattern(search->replace_pattern);
+      std::string_view comment = lines[static_cast<size_t>(line_index)];
       std::string theoretical_code;
-      if (!FindCode(object_name, &theoretical_code, error)) return false;
+      if (!FindCode(object_name, &theoretical_code, error)) {
+        LocateRegexError(filename, text, comment, error);
+        return false;
+      }
       std::string_view theoretical_indent;
       if (!GetIndent(theoretical_code, &theoretical_indent)) {
         *error = {"AttributeError", "'NoneType' object has no attribute 'groups'"};
@@ -150,6 +154,7 @@ class DiffusersPass : public Pass {
         if (!ApplyReplacements(ParseReplacePattern(replace_pattern), &theoretical_code,
                                &regex_error)) {
           *error = {"re.error", regex_error};
+          LocateRegexError(filename, text, comment, error);
           return false;
         }
         std::string_view header;

@@ -1,5 +1,6 @@
 #include "checks/copies_pass.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "checks/py_text.h"
@@ -119,6 +120,20 @@ bool Pass::Stylify(const std::string& code, std::string* out, bool* known, PyErr
   *known = true;
   *out = has_indent ? std::string(PyDropPrefix(it->second, 11)) : it->second;
   return true;
+}
+
+void LocateRegexError(const std::string& filename, std::string_view text, std::string_view comment,
+                      PyError* error) {
+  if (error->type != "re.error") return;
+  // The comment line is always an item read from the file (fixes only replace code below
+  // comments), so its place in `text` gives its line number in the file on disk.
+  size_t line = 1;
+  if (comment.data() >= text.data() && comment.data() <= text.data() + text.size()) {
+    std::string_view before = text.substr(0, static_cast<size_t>(comment.data() - text.data()));
+    line += static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  }
+  error->message = filename + ":" + std::to_string(line) +
+                   ": invalid regular expression in `# Copied from`: " + error->message;
 }
 
 bool DropTrailingEmptyLines(const PyLines& lines, int64_t* line_index, PyError* error) {

@@ -91,6 +91,15 @@ class Pass {
   std::unordered_map<std::string, std::pair<const char*, PyLines>> lines_cache_;
 };
 
+// A regular expression from a `# Copied from` line that Python's `re` rejects (an object name
+// with regex characters, a bad `with A->B` replacement): an error of type "re.error" whose
+// message says which call fails and why. The reference stops with a traceback there; kensa
+// names the place, rewriting such an error's message to "<file>:<line>: invalid regular
+// expression in `# Copied from`: <message>" (other errors are left alone). `comment` is the
+// comment's item of the script's line list, `text` the file as read (to count lines in).
+void LocateRegexError(const std::string& filename, std::string_view text, std::string_view comment,
+                      PyError* error);
+
 // while len(lines[line_index - 1]) <= 1: line_index -= 1   (IndexError when it runs off)
 bool DropTrailingEmptyLines(const PyLines& lines, int64_t* line_index, PyError* error);
 

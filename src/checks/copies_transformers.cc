@@ -10,7 +10,7 @@
 #include "checks/copies_pass.h"
 #include "checks/copy_code.h"
 #include "checks/copy_comment.h"
-#include "checks/py_regex.h"
+#include "checks/py_re.h"
 #include "checks/py_text.h"
 
 namespace kensa::checks::copies_internal {
@@ -246,15 +246,15 @@ bool CheckCodesMatch(const std::string& observed_code, const std::string& theore
   std::string observed_header(observed[0]);
   std::string theoretical_header(theoretical[0]);
   // The class or function name may differ; everything else must not.
-  // Compiled once; a compiled PyRegex is immutable and safe to share.
-  static const std::vector<PyRegex> kPatterns = [] {
-    std::vector<PyRegex> out;
+  // Compiled once; a compiled PyRe is immutable and safe to share.
+  static const std::vector<PyRe> kPatterns = [] {
+    std::vector<PyRe> out;
     std::string unused;
-    out.push_back(*PyRegex::Compile("class\\s+([^\\(:]+)(?:\\(|:)", &unused));
-    out.push_back(*PyRegex::Compile("def\\s+([^\\(]+)\\(", &unused));
+    out.push_back(*PyRe::Compile("class\\s+([^\\(:]+)(?:\\(|:)", &unused));
+    out.push_back(*PyRe::Compile("def\\s+([^\\(]+)\\(", &unused));
     return out;
   }();
-  for (const PyRegex& pattern : kPatterns) {
+  for (const PyRe& pattern : kPatterns) {
     std::vector<std::optional<std::string>> groups;
     if (!pattern.Find(observed_header, true, &groups)) continue;
     std::string observed_name = *groups[0];
@@ -427,14 +427,19 @@ class TransformersPass : public Pass {
       ++stats->copies;
       std::string object_name(search->object_name);
       std::string replace_pattern(search->replace_pattern);
+      std::string_view comment = lines[static_cast<size_t>(line_index)];
       const FoundCode* found = nullptr;
-      if (!FindCodeAndSplits(object_name, base_path, &found, error)) return false;
+      if (!FindCodeAndSplits(object_name, base_path, &found, error)) {
+        LocateRegexError(filename, text, comment, error);
+        return false;
+      }
 
       OrderedDict theoretical_blocks;
       for (const Split& split : found->splits) {
         std::string name = split.name;
         std::string code = PyJoinSlice(found->lines, split.start, split.end);
         if (!Replace(replace_pattern, &name, error) || !Replace(replace_pattern, &code, error)) {
+          LocateRegexError(filename, text, comment, error);
           return false;
         }
         theoretical_blocks.Set(name, std::move(code));

@@ -2,7 +2,8 @@
 
 #include <optional>
 
-#include "checks/py_regex.h"
+#include "checks/py_re.h"
+#include "checks/py_re_translate.h"
 #include "checks/py_text.h"
 
 namespace kensa::checks {
@@ -82,10 +83,13 @@ bool ShouldContinueBlock(std::string_view line, std::string_view indent) {
 
 DefinitionMatcher::DefinitionMatcher(std::string_view indent, std::string_view name)
     : indent_(indent), name_(name) {
-  if (!PyRegex::IsLiteral(name) || !PyRegex::IsLiteral(indent)) {
+  if (!PyRe::IsLiteral(name) || !PyRe::IsLiteral(indent)) {
     std::string pattern = "^";
     pattern.append(indent).append("(class|def)\\s+").append(name).append("(\\(|\\:)");
-    regex_ = PyRegex::Compile(pattern, &error_);
+    std::string message;
+    regex_ = PyRe::Compile(pattern, &message);
+    if (!regex_)
+      error_ = "re.search(" + PyStrRepr(DecodeUtf8(pattern)) + ", line) fails: " + message;
   }
 }
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/py_regex.h"
+#include "checks/py_re.h"
 
 namespace kensa::checks {
 
@@ -45,7 +45,7 @@ class DefinitionMatcher {
  private:
   std::string indent_;
   std::string name_;
-  std::optional<PyRegex> regex_;  // set when the pattern is not literal
+  std::optional<PyRe> regex_;  // set when the pattern is not literal
   std::string error_;
 };
 

@@ -1,6 +1,7 @@
 #include "checks/copy_comment.h"
 
-#include "checks/py_regex.h"
+#include "checks/py_re.h"
+#include "checks/py_re_translate.h"
 #include "checks/py_text.h"
 
 namespace kensa::checks {
@@ -86,12 +87,11 @@ std::vector<Replacement> ParseReplacePattern(std::string_view replace_pattern) {
 
 bool PySub(std::string_view pattern, std::string_view repl, std::string_view text,
            std::string* result, std::string* error) {
-  if (!pattern.empty() && PyRegex::IsLiteral(pattern) &&
-      repl.find('\\') == std::string_view::npos) {
+  if (!pattern.empty() && PyRe::IsLiteral(pattern) && repl.find('\\') == std::string_view::npos) {
     *result = PyReplace(text, pattern, repl);
     return true;
   }
-  std::optional<PyRegex> regex = PyRegex::Compile(pattern, error);
+  std::optional<PyRe> regex = PyRe::Compile(pattern, error);
   if (!regex) return false;
   return regex->Sub(repl, text, result, error);
 }
@@ -100,7 +100,12 @@ bool ApplyReplacements(const std::vector<Replacement>& replacements, std::string
                        std::string* error) {
   std::string next;
   auto sub = [&](std::string_view from, std::string_view to) {
-    if (!PySub(from, to, *code, &next, error)) return false;
+    std::string message;
+    if (!PySub(from, to, *code, &next, &message)) {
+      *error = "re.sub(" + PyStrRepr(DecodeUtf8(from)) + ", " + PyStrRepr(DecodeUtf8(to)) +
+               ", code) fails: " + message;
+      return false;
+    }
     code->swap(next);
     return true;
   };

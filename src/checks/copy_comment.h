@@ -33,8 +33,9 @@ struct Replacement {
 // form `A->B` are skipped, as the reference skips them.
 std::vector<Replacement> ParseReplacePattern(std::string_view replace_pattern);
 
-// Applies `replacements` to `code` in order. Returns false with *error set to Python's re.error
-// message when a pattern or template is invalid.
+// Applies `replacements` to `code` in order. Returns false when a pattern or template is
+// invalid, with *error naming the call and what Python's `re` says, e.g.
+// "re.sub('a(', 'b', code) fails: missing ), unterminated subpattern at position 1".
 bool ApplyReplacements(const std::vector<Replacement>& replacements, std::string* code,
                        std::string* error);
 

@@ -44,6 +44,12 @@ Formatter:
   PATH). --formatter CMD replaces that command; the snippet files are appended to CMD, which
   must format them in place.
 
+Regular expressions:
+  A and B of `with A->B` are a Python regex and a re.sub template (kensa runs them on PCRE2
+  with Python's semantics). Where Python's re rejects one, the script dies with a traceback;
+  kensa prints `<file>:<line>: invalid regular expression in `# Copied from`: <the call> fails:
+  <Python's message>` and exits 1.
+
 Exit codes: 0 all copies match (or were fixed); 1 copies differ, or the reference script would
 stop with an error (the message is printed); 2 bad usage, no project, formatter unavailable, or
 a fix could not be written; 3 internal error.

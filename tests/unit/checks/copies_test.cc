@@ -112,6 +112,40 @@ TEST(CopiesTest, FixWritesWhatTheReferenceWritesInItsOrder) {
             "return a * 2\n");
 }
 
+// Where Python's `re` rejects a `with A->B` pattern or an object name, the reference stops with
+// re.error's traceback ("nothing to repeat at position 0", "missing ), unterminated subpattern
+// at position 21", as CPython 3.11 says); kensa says the same after the file and line of the
+// comment, in check and fix mode (the line as on disk, after an earlier fix in the same file).
+TEST(CopiesTest, InvalidRegexIsReportedAtTheComment) {
+  project::MemoryTree tree;
+  tree.AddFile("src/diffusers/base.py", "def helper(a):\n    return a * 2\n");
+  // A copy that differs (fixed first in fix mode, which merges list items), then a bad pattern.
+  tree.AddFile("src/diffusers/bad.py",
+               "import os\n\n\n# Copied from diffusers.base.helper\ndef helper(a):\n    return "
+               "a * 3\n\n\n# Copied from diffusers.base.helper with *x->y\ndef helper(a):\n    "
+               "return a * 2\n");
+  for (bool fix : {false, true}) {
+    FakeFormatter formatter;
+    CopiesOptions options;
+    options.fix = fix;
+    CopiesReport report = CheckCopies(tree, options, &formatter);
+    EXPECT_EQ(report.exception_type, "re.error");
+    EXPECT_EQ(report.exception,
+              "src/diffusers/bad.py:9: invalid regular expression in `# Copied from`: "
+              "re.sub('*x', 'y', code) fails: nothing to repeat at position 0")
+        << (fix ? "fix" : "check");
+    EXPECT_TRUE(report.rewritten.empty());
+  }
+  tree.AddFile("src/diffusers/bad.py",
+               "x = 1\n\n# Copied from diffusers.base.helper(\ndef h(a):\n    pass\n");
+  FakeFormatter formatter;
+  CopiesReport report = CheckCopies(tree, {}, &formatter);
+  EXPECT_EQ(report.exception,
+            "src/diffusers/bad.py:3: invalid regular expression in `# Copied from`: "
+            "re.search('^(class|def)\\\\s+helper((\\\\(|\\\\:)', line) fails: missing ), "
+            "unterminated subpattern at position 21");
+}
+
 project::MemoryTree ChainTree() {
   project::MemoryTree tree;
   tree.AddFile("src/diffusers/base2.py", "def alpha(x):\n    return x + 1  # changed\n");

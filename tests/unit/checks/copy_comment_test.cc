@@ -134,7 +134,8 @@ TEST(CopyCommentTest, AppliesReplacementsLeftToRightWithAllCasing) {
 TEST(CopyCommentTest, InvalidReplacementRegexIsAnError) {
   std::string code = "x", error;
   EXPECT_FALSE(ApplyReplacements(ParseReplacePattern("with a(->b"), &code, &error));
-  EXPECT_EQ(error, "missing ), unterminated subpattern at position 1");
+  EXPECT_EQ(error,
+            "re.sub('a(', 'b', code) fails: missing ), unterminated subpattern at position 1");
 }
 
 }  // namespace
