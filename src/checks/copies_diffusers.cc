@@ -17,30 +17,7 @@ class DiffusersPass : public Pass {
  public:
   using Pass::Pass;
 
-  void Execute(CopiesReport* report) override {
-    for (const std::string& filename : shared_->files) {
-      ++report->stats.files_scanned;
-      PyError error;
-      std::vector<CopyMismatch> diffs;
-      std::string rewritten;
-      if (!IsCopyConsistent(filename, &diffs, &rewritten, &report->stats, &error)) {
-        report->exception_type = error.type;
-        report->exception = error.message;
-        return;
-      }
-      if (diffs.empty()) continue;
-      report->mismatches.insert(report->mismatches.end(), diffs.begin(), diffs.end());
-      if (options_.fix) {
-        report->printed.push_back("Detected changes, rewriting " + filename + ".");
-        report->rewritten.push_back(filename);
-        Rewrite(filename, std::move(rewritten));
-      }
-    }
-    if (!options_.fix && !report->mismatches.empty()) {
-      report->exception_type = "Exception";
-      report->exception = CopyMismatchMessage(report->mismatches);
-    }
-  }
+  void Execute(CopiesReport* report) override { CheckFiles(report); }
 
  private:
   // find_code_in_diffusers(object_name): the object's body (without its def/class line).
@@ -59,21 +36,8 @@ class DiffusersPass : public Pass {
 
     std::string indent;
     int64_t line_index = 0;
-    for (size_t k = first_name; k < parts.size(); ++k) {
-      DefinitionMatcher matcher(indent, parts[k]);
-      if (line_index < n && !matcher.error().empty()) {
-        *error = {"re.error", matcher.error()};
-        return false;
-      }
-      while (line_index < n && !matcher.Matches(lines[static_cast<size_t>(line_index)])) {
-        ++line_index;
-      }
-      indent += "    ";
-      ++line_index;
-    }
-    if (line_index >= n) {
-      *error = {"ValueError",
-                " " + object_name + " does not match any function or class in " + module + "."};
+    if (!FindDefinition(lines, parts, first_name, object_name, module, &line_index, &indent,
+                        error)) {
       return false;
     }
     int64_t start_index = line_index;
@@ -85,10 +49,8 @@ class DiffusersPass : public Pass {
     return true;
   }
 
-  // is_copy_consistent(filename, overwrite). On success *rewritten holds the file's new text
-  // when there were diffs in fix mode.
   bool IsCopyConsistent(const std::string& filename, std::vector<CopyMismatch>* diffs,
-                        std::string* rewritten, CopiesStats* stats, PyError* error) {
+                        std::string* rewritten, CopiesStats* stats, PyError* error) override {
     std::string_view text;
     bool has_marker = false;
     if (!Read(filename, &text, &has_marker, error)) return false;
@@ -98,13 +60,7 @@ class DiffusersPass : public Pass {
     const std::string_view package = options_.preset.package;
 
     int64_t line_index = 0;
-    while (line_index < static_cast<int64_t>(lines.size())) {
-      std::optional<CopyComment> search =
-          MatchCopyComment(lines[static_cast<size_t>(line_index)], package);
-      if (!search) {
-        ++line_index;
-        continue;
-      }
+    while (std::optional<CopyComment> search = NextCopyComment(lines, package, &line_index)) {
       ++stats->copies;
       std::string object_name(search->object_name);
       std::string replace_pattern(search->replace_pattern);
@@ -121,19 +77,7 @@ class DiffusersPass : public Pass {
       }
       int64_t start_index = search->indent == theoretical_indent ? line_index + 1 : line_index + 2;
       std::string indent(theoretical_indent);
-      std::string end_marker = indent + "# End copy";
-      line_index = start_index;
-
-      // Follow the observed copy until the indentation drops or an "# End copy" line.
-      const int64_t n = static_cast<int64_t>(lines.size());
-      bool should_continue = true;
-      while (line_index < n && should_continue) {
-        ++line_index;
-        if (line_index >= n) break;
-        std::string_view line = lines[static_cast<size_t>(line_index)];
-        should_continue =
-            ShouldContinueBlock(line, indent) && line.substr(0, end_marker.size()) != end_marker;
-      }
+      line_index = FollowCopy(lines, start_index, indent, ShouldContinueBlock);
       if (!DropTrailingEmptyLines(lines, &line_index, error)) return false;
       std::string observed_code = PyJoinSlice(lines, start_index, line_index);
 
@@ -170,12 +114,7 @@ class DiffusersPass : public Pass {
       if (known && observed_code != theoretical_code) {
         diffs->push_back({filename, object_name, static_cast<size_t>(start_index)});
         if (options_.fix) {
-          owned.push_back(std::move(theoretical_code));
-          PyLines next = PySlice(lines, 0, start_index);
-          next.push_back(owned.back());
-          PyLines tail = PySlice(lines, line_index, n);
-          next.insert(next.end(), tail.begin(), tail.end());
-          lines = std::move(next);
+          ReplaceLines(&lines, &owned, start_index, line_index, std::move(theoretical_code));
           line_index = start_index + 1;
         }
       }

@@ -122,6 +122,92 @@ bool Pass::Stylify(const std::string& code, std::string* out, bool* known, PyErr
   return true;
 }
 
+bool Pass::CheckFiles(CopiesReport* report) {
+  for (const std::string& filename : shared_->files) {
+    ++report->stats.files_scanned;
+    PyError error;
+    std::vector<CopyMismatch> diffs;
+    std::string rewritten;
+    if (!IsCopyConsistent(filename, &diffs, &rewritten, &report->stats, &error)) {
+      report->exception_type = error.type;
+      report->exception = error.message;
+      return false;
+    }
+    if (diffs.empty()) continue;
+    report->mismatches.insert(report->mismatches.end(), diffs.begin(), diffs.end());
+    if (options_.fix) {
+      report->printed.push_back("Detected changes, rewriting " + filename + ".");
+      report->rewritten.push_back(filename);
+      Rewrite(filename, std::move(rewritten));
+    }
+  }
+  if (!options_.fix && !report->mismatches.empty()) {
+    report->exception_type = "Exception";
+    report->exception = CopyMismatchMessage(report->mismatches);
+    return false;
+  }
+  return true;
+}
+
+bool Pass::FindDefinition(const PyLines& lines, const std::vector<std::string_view>& parts,
+                          size_t first_name, const std::string& object_name,
+                          const std::string& module, int64_t* line_index, std::string* indent,
+                          PyError* error) {
+  const int64_t n = static_cast<int64_t>(lines.size());
+  for (size_t k = first_name; k < parts.size(); ++k) {
+    DefinitionMatcher matcher(*indent, parts[k]);
+    if (*line_index < n && !matcher.error().empty()) {
+      *error = {"re.error", matcher.error()};
+      return false;
+    }
+    while (*line_index < n && !matcher.Matches(lines[static_cast<size_t>(*line_index)])) {
+      ++*line_index;
+    }
+    *indent += "    ";
+    ++*line_index;
+  }
+  if (*line_index >= n) {
+    *error = {"ValueError",
+              " " + object_name + " does not match any function or class in " + module + "."};
+    return false;
+  }
+  return true;
+}
+
+int64_t FollowCopy(const PyLines& lines, int64_t line_index, const std::string& indent,
+                   bool (*continues)(std::string_view line, std::string_view indent)) {
+  const std::string end_marker = indent + "# End copy";
+  const int64_t n = static_cast<int64_t>(lines.size());
+  bool should_continue = true;
+  while (line_index < n && should_continue) {
+    ++line_index;
+    if (line_index >= n) break;
+    std::string_view line = lines[static_cast<size_t>(line_index)];
+    should_continue = continues(line, indent) && line.substr(0, end_marker.size()) != end_marker;
+  }
+  return line_index;
+}
+
+void ReplaceLines(PyLines* lines, std::deque<std::string>* owned, int64_t start, int64_t end,
+                  std::string text) {
+  owned->push_back(std::move(text));
+  PyLines next = PySlice(*lines, 0, start);
+  next.push_back(owned->back());
+  PyLines tail = PySlice(*lines, end, static_cast<int64_t>(lines->size()));
+  next.insert(next.end(), tail.begin(), tail.end());
+  *lines = std::move(next);
+}
+
+std::optional<CopyComment> NextCopyComment(const PyLines& lines, std::string_view package,
+                                           int64_t* line_index) {
+  for (; *line_index < static_cast<int64_t>(lines.size()); ++*line_index) {
+    std::optional<CopyComment> search =
+        MatchCopyComment(lines[static_cast<size_t>(*line_index)], package);
+    if (search) return search;
+  }
+  return std::nullopt;
+}
+
 void LocateRegexError(const std::string& filename, std::string_view text, std::string_view comment,
                       PyError* error) {
   if (error->type != "re.error") return;

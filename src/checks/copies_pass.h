@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +20,7 @@
 
 #include "checks/copies.h"
 #include "checks/copy_code.h"
+#include "checks/copy_comment.h"
 #include "project/source_tree.h"
 
 namespace kensa::checks::copies_internal {
@@ -60,10 +63,20 @@ class Pass {
   // exception it would end with).
   virtual void Execute(CopiesReport* report) = 0;
 
+  // The loop of check_copies() both flavours share: every file through IsCopyConsistent,
+  // mismatches collected, fixed files rewritten (fix mode), and the exception the script ends
+  // with. Returns false when the script stops there (an error, or mismatches in check mode).
+  bool CheckFiles(CopiesReport* report);
+
   // The text of each file rewritten in this pass.
   const std::map<std::string, std::string>& overlay() const { return overlay_; }
 
  protected:
+  // is_copy_consistent(filename, overwrite) of the flavour. In fix mode, *rewritten is the
+  // file's new text when there were diffs.
+  virtual bool IsCopyConsistent(const std::string& filename, std::vector<CopyMismatch>* diffs,
+                                std::string* rewritten, CopiesStats* stats, PyError* error) = 0;
+
   const FileText& Disk(const std::string& path);
   // The file's current text: rewritten earlier in this pass, or as on disk.
   bool Read(const std::string& path, std::string_view* text, bool* has_marker, PyError* error);
@@ -79,6 +92,13 @@ class Pass {
                   const std::vector<std::string_view>& parts, size_t* first_name,
                   std::string* module, PyError* error);
 
+  // The search loop of find_code_in_*: for each name of parts[first_name:], the first line at or
+  // after *line_index that defines it at the indentation reached so far (*indent, four spaces
+  // more per name). On return *line_index is the line after the last definition.
+  bool FindDefinition(const PyLines& lines, const std::vector<std::string_view>& parts,
+                      size_t first_name, const std::string& object_name, const std::string& module,
+                      int64_t* line_index, std::string* indent, PyError* error);
+
   // stylify(code). *known is false while the formatter has not answered for this snippet.
   bool Stylify(const std::string& code, std::string* out, bool* known, PyError* error);
 
@@ -90,6 +110,23 @@ class Pass {
   std::map<std::string, std::string> overlay_;
   std::unordered_map<std::string, std::pair<const char*, PyLines>> lines_cache_;
 };
+
+// How both scripts follow an observed copy from the comment: while the next line continues the
+// block (`continues`, the flavour's _should_continue) and is not `<indent># End copy`. Returns
+// the index after the copy's last line, before trailing empty lines are dropped.
+int64_t FollowCopy(const PyLines& lines, int64_t line_index, const std::string& indent,
+                   bool (*continues)(std::string_view line, std::string_view indent));
+
+// lines = lines[:start] + [text] + lines[end:]: how a fix puts the corrected code back; the new
+// item's text is kept alive in *owned.
+void ReplaceLines(PyLines* lines, std::deque<std::string>* owned, int64_t start, int64_t end,
+                  std::string text);
+
+// The scripts' scan for copies: advances *line_index to the next item of `lines` that is a
+// `# Copied from <package>.…` comment and returns it; nullopt at the end of the list (whose
+// length a fix may have changed since the last call).
+std::optional<CopyComment> NextCopyComment(const PyLines& lines, std::string_view package,
+                                           int64_t* line_index);
 
 // A regular expression from a `# Copied from` line that Python's `re` rejects (an object name
 // with regex characters, a bad `with A->B` replacement): an error of type "re.error" whose

@@ -293,30 +293,7 @@ class TransformersPass : public Pass {
   using Pass::Pass;
 
   void Execute(CopiesReport* report) override {
-    for (const std::string& filename : shared_->files) {
-      ++report->stats.files_scanned;
-      PyError error;
-      std::vector<CopyMismatch> diffs;
-      std::string rewritten;
-      if (!IsCopyConsistent(filename, &diffs, &rewritten, &report->stats, &error)) {
-        report->exception_type = error.type;
-        report->exception = error.message;
-        return;
-      }
-      if (diffs.empty()) continue;
-      report->mismatches.insert(report->mismatches.end(), diffs.begin(), diffs.end());
-      if (options_.fix) {
-        report->printed.push_back("Detected changes, rewriting " + filename + ".");
-        report->rewritten.push_back(filename);
-        Rewrite(filename, std::move(rewritten));
-      }
-    }
-    if (!options_.fix && !report->mismatches.empty()) {
-      report->exception_type = "Exception";
-      report->exception = CopyMismatchMessage(report->mismatches);
-      return;
-    }
-    CheckFullCopies(report);
+    if (CheckFiles(report)) CheckFullCopies(report);
   }
 
  private:
@@ -364,25 +341,11 @@ class TransformersPass : public Pass {
     f->text = std::make_shared<const std::string>(text);
     f->lines = PyReadLines(*f->text);
     const PyLines& lines = f->lines;
-    const int64_t n = static_cast<int64_t>(lines.size());
 
     std::string indent;
     int64_t line_index = 0;
-    for (size_t k = first_name; k < parts.size(); ++k) {
-      DefinitionMatcher matcher(indent, parts[k]);
-      if (line_index < n && !matcher.error().empty()) {
-        *error = {"re.error", matcher.error()};
-        return false;
-      }
-      while (line_index < n && !matcher.Matches(lines[static_cast<size_t>(line_index)])) {
-        ++line_index;
-      }
-      indent += "    ";
-      ++line_index;
-    }
-    if (line_index >= n) {
-      *error = {"ValueError",
-                " " + object_name + " does not match any function or class in " + module + "."};
+    if (!FindDefinition(lines, parts, first_name, object_name, module, &line_index, &indent,
+                        error)) {
       return false;
     }
     *start_index = line_index - 1;
@@ -393,18 +356,8 @@ class TransformersPass : public Pass {
     return true;
   }
 
-  bool Replace(const std::string& replace_pattern, std::string* code, PyError* error) {
-    if (replace_pattern.empty()) return true;
-    std::string regex_error;
-    if (!ApplyReplacements(ParseReplacePattern(replace_pattern), code, &regex_error)) {
-      *error = {"re.error", regex_error};
-      return false;
-    }
-    return true;
-  }
-
   bool IsCopyConsistent(const std::string& filename, std::vector<CopyMismatch>* diffs,
-                        std::string* rewritten, CopiesStats* stats, PyError* error) {
+                        std::string* rewritten, CopiesStats* stats, PyError* error) override {
     const bool is_test = StartsWith(filename, "tests");
     const std::string& base_path =
         is_test ? options_.preset.tests_path : options_.preset.library_path;
@@ -417,13 +370,7 @@ class TransformersPass : public Pass {
     std::deque<std::string> owned;
 
     int64_t line_index = 0;
-    while (line_index < static_cast<int64_t>(lines.size())) {
-      std::optional<CopyComment> search =
-          MatchCopyComment(lines[static_cast<size_t>(line_index)], package);
-      if (!search) {
-        ++line_index;
-        continue;
-      }
+    while (std::optional<CopyComment> search = NextCopyComment(lines, package, &line_index)) {
       ++stats->copies;
       std::string object_name(search->object_name);
       std::string replace_pattern(search->replace_pattern);
@@ -435,10 +382,14 @@ class TransformersPass : public Pass {
       }
 
       OrderedDict theoretical_blocks;
+      std::vector<Replacement> replacements = ParseReplacePattern(replace_pattern);
       for (const Split& split : found->splits) {
         std::string name = split.name;
         std::string code = PyJoinSlice(found->lines, split.start, split.end);
-        if (!Replace(replace_pattern, &name, error) || !Replace(replace_pattern, &code, error)) {
+        std::string regex_error;
+        if (!ApplyReplacements(replacements, &name, &regex_error) ||
+            !ApplyReplacements(replacements, &code, &regex_error)) {
+          *error = {"re.error", regex_error};
           LocateRegexError(filename, text, comment, error);
           return false;
         }
@@ -465,15 +416,7 @@ class TransformersPass : public Pass {
         return false;
       }
       std::string indent(body_indent);
-      std::string end_marker = indent + "# End copy";
-      const int64_t n = static_cast<int64_t>(lines.size());
-      bool should_continue = true;
-      while (line_index < n && should_continue) {
-        ++line_index;
-        if (line_index >= n) break;
-        std::string_view line = lines[static_cast<size_t>(line_index)];
-        should_continue = ShouldContinue(line, indent) && !StartsWith(line, end_marker);
-      }
+      line_index = FollowCopy(lines, line_index, indent, ShouldContinue);
       if (!DropTrailingEmptyLines(lines, &line_index, error)) return false;
 
       std::vector<Split> observed_splits;
@@ -588,12 +531,7 @@ class TransformersPass : public Pass {
         bool written_known = true;
         if (!Stylify(all, &to_write, &written_known, error)) return false;
         if (!written_known) continue;  // replaced once the formatter has answered
-        owned.push_back(std::move(to_write));
-        PyLines next = PySlice(lines, 0, start_index);
-        next.push_back(owned.back());
-        PyLines tail = PySlice(lines, line_index, n);
-        next.insert(next.end(), tail.begin(), tail.end());
-        lines = std::move(next);
+        ReplaceLines(&lines, &owned, start_index, line_index, std::move(to_write));
         line_index = start_index + 1;
       }
     }
