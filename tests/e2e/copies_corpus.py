@@ -6,19 +6,29 @@
    the message (per file, as the corpus README says) and the exit status with check.out/check.rc,
    then run `kensa copies --fix` and compare the resulting `git diff` with fixed.patch and the
    status and messages with fix.out/fix.rc.
-2. Our own mutations of the same checkout, each compared live with the reference script run by
-   /usr/bin/python3 in both modes (message per file, exit status, resulting tree).
+2. Our own mutations of the same checkout, compared live with the reference script run by
+   /usr/bin/python3 in both modes (message per file, exit status, resulting tree). By default a
+   fixed sample: two batches that each apply several mutations to one tree (one reference run
+   checks them all, and how they interact) and two mutations that make the script raise. With
+   --full or KENSA_E2E_FULL=1: every mutation on its own as well, every raising one, and
+   --random seeded random ones (default 4).
 
-ruff: the reference formats copies with `ruff format`; this machine has only the wasm build from
-../shared/tools/ruff-wasm, which the test installs into its work directory (npm) when missing.
-The reference gets it through a small caching shim (the answer of `ruff format -` for the same
-input and config is looked up instead of recomputed), which changes nothing but its speed.
+The reference runs in-process (REFERENCE_DRIVER): utils/check_copies.py is imported and its
+check_copies(False) then check_copies(True) called as its __main__ block would, with one change:
+its run_ruff (`ruff format -` on a snippet) is memoized on disk, keyed by the snippet and
+pyproject.toml, and a miss is answered by one persistent ruff-wasm process
+(ruff_format_server.js) instead of a node start per snippet; the first answer of each run is
+checked against the script's own `ruff format -` call. run_ruff is a pure function of snippet
+and config, so this changes nothing but the speed.
+ruff: this machine has only the wasm build from ../shared/tools/ruff-wasm, which the test
+installs into its work directory (npm) when missing.
 
-Usage: copies_corpus.py --kensa BUILD/kensa [--work DIR] [--only NAME] [--no-live]
+Usage: copies_corpus.py --kensa BUILD/kensa [--work DIR] [--only NAME] [--no-live] [--full]
 """
 
 import argparse
 import functools
+import json
 import os
 import re
 import shutil
@@ -33,23 +43,64 @@ PYTHON = "/usr/bin/python3"
 print = functools.partial(print, flush=True)  # progress shows up live in ctest logs
 SKIP = 77  # ctest SKIP_RETURN_CODE: the environment cannot run this test
 
-SHIM = r"""#!/bin/sh
-# Caching front for `ruff format - ...` (test infrastructure): same answers, computed once.
-REAL="__REAL__"
-CACHE="__CACHE__"
-if [ "$1" != "format" ] || [ "$2" != "-" ]; then exec "$REAL" "$@"; fi
-tmp=$(mktemp)
-cat > "$tmp"
-key=$( { printf '%s\n' "$*"; cat pyproject.toml 2>/dev/null; cat "$tmp"; } | sha256sum | cut -c1-64)
-if [ ! -f "$CACHE/$key.rc" ]; then
-  "$REAL" "$@" < "$tmp" > "$CACHE/$key.out.$$" 2>/dev/null
-  echo $? > "$CACHE/$key.rc.$$"
-  mv "$CACHE/$key.out.$$" "$CACHE/$key.out"
-  mv "$CACHE/$key.rc.$$" "$CACHE/$key.rc"
-fi
-rm -f "$tmp"
-cat "$CACHE/$key.out"
-exit $(cat "$CACHE/$key.rc")
+# Runs the reference in both modes in one interpreter (see the docstring). argv: the memo
+# directory, the JSON file to write {"check": [rc, output], "fix": [rc, output]} to, and the
+# command of the persistent formatter (ruff_format_server.js) that answers memo misses.
+REFERENCE_DRIVER = r"""
+import contextlib, hashlib, io, json, os, subprocess, sys, traceback
+sys.path.insert(0, "utils")
+import check_copies
+
+memo_dir, result_path, server_command = sys.argv[1], sys.argv[2], sys.argv[3:]
+real_run_ruff = check_copies.run_ruff
+with open("pyproject.toml", "rb") as f:
+    config = hashlib.sha256(f.read()).hexdigest()
+server = None
+
+def run_ruff(code):
+    try:
+        return memoized_ruff(code)
+    except Exception as e:  # the driver's own failure, not the script's: stop the test
+        raise SystemExit("reference driver: %r" % e)
+
+def memoized_ruff(code):
+    global server
+    path = os.path.join(memo_dir, hashlib.sha256((config + "\0" + code).encode()).hexdigest())
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except FileNotFoundError:
+        pass
+    first = server is None
+    if first:
+        server = subprocess.Popen(server_command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  encoding="utf-8")
+    server.stdin.write(json.dumps(code) + "\n")
+    server.stdin.flush()
+    out = json.loads(server.stdout.readline())
+    # The server must answer what the script's own `ruff format -` call answers: checked once
+    # per run, on its first snippet.
+    if first and out != real_run_ruff(code):
+        raise SystemExit("ruff_format_server.js disagrees with `ruff format -` on:\n" + code)
+    with open(path + ".tmp", "w", encoding="utf-8", newline="") as f:
+        f.write(out)
+    os.replace(path + ".tmp", path)
+    return out
+
+check_copies.run_ruff = run_ruff
+results = {}
+for mode in ("check", "fix"):
+    buffer = io.StringIO()
+    rc = 0
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+        try:
+            check_copies.check_copies(mode == "fix")
+        except Exception:
+            traceback.print_exc()
+            rc = 1
+    results[mode] = [rc, buffer.getvalue()]
+with open(result_path, "w", encoding="utf-8") as f:
+    json.dump(results, f)
 """
 
 
@@ -84,15 +135,16 @@ def ensure_ruff(work: Path, shared: Path) -> Path:
     return dst
 
 
-def ensure_shim(work: Path, ruff_dir: Path) -> Path:
-    shim_dir = work / "ruff-cache-shim"
-    cache = work / "ruff-cache"
-    shim_dir.mkdir(parents=True, exist_ok=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    text = SHIM.replace("__REAL__", str(ruff_dir / "ruff")).replace("__CACHE__", str(cache))
-    (shim_dir / "ruff").write_text(text)
-    os.chmod(shim_dir / "ruff", 0o755)
-    return shim_dir
+def run_reference(clone: Path, env, work: Path):
+    """The reference's check then fix on the tree in `clone`: {mode: (rc, output)}. The fix mode
+    leaves its rewritten files in the tree."""
+    memo = work / "ruff-memo"
+    memo.mkdir(parents=True, exist_ok=True)
+    result = work / "reference-result.json"
+    server = ["node", str(Path(__file__).resolve().parent / "ruff_format_server.js"),
+              str(work / "ruff-wasm")]
+    run([PYTHON, "-c", REFERENCE_DRIVER, str(memo), str(result)] + server, cwd=clone, env=env)
+    return {mode: tuple(v) for mode, v in json.loads(result.read_text(encoding="utf-8")).items()}
 
 
 def ensure_clone(work: Path, shared: Path) -> Path:
@@ -405,6 +457,18 @@ MUTATIONS = [
     m_bad_regex,
 ]
 
+# The default sample. Each batch applies its mutations to one tree (they touch different places,
+# or the same file in ways that compose); the singles make the script raise, which would hide
+# whatever else a batch holds.
+BATCHES = [
+    [m_source_change_many, m_multiline_signature, m_chain_fix, m_with_copies_source_change,
+     m_regex_replacement, m_all_casing, m_end_copy, m_comment_at_body_indent, m_whole_module_copy,
+     m_crlf_source],
+    [m_syntax_error_after_replacement, m_two_copies_one_file, m_tab_indented_copy, m_crlf_copy,
+     m_one_liner_source],
+]
+RAISING_SAMPLE = [m_missing_module, m_bad_regex]
+
 
 # --- Random mutations (seeded): small edits around randomly chosen copies --------------------------
 
@@ -477,9 +541,12 @@ def random_mutation(rng, clone, copies):
     return f"{kind} {path}:{i + 1}"
 
 
-def run_live(args, f, clone, kensa_env, ref_env, only):
-    matched = total = 0
-    mutations = list(MUTATIONS)
+def live_cases(args, clone):
+    """(name, [mutations]) to compare with the reference, in order."""
+    cases = [(f"batch_{i}", batch) for i, batch in enumerate(BATCHES)]
+    if not args.full:
+        return cases + [(m.__name__[2:], [m]) for m in RAISING_SAMPLE]
+    cases = [(m.__name__[2:], [m]) for m in MUTATIONS] + cases
     if args.random:
         import random
 
@@ -489,30 +556,33 @@ def run_live(args, f, clone, kensa_env, ref_env, only):
             def mutate(c, n=n):
                 mutate.description = random_mutation(random.Random(f"{args.seed}-{n}"), c, copies)
 
-            mutate.__name__ = f"m_random_{args.seed}_{n}"
-            mutations.append(mutate)
-    for mutate in mutations:
-        name = "live/" + mutate.__name__[2:]
+            cases.append((f"random_{args.seed}_{n}", [mutate]))
+    return cases
+
+
+def run_live(args, f, clone, kensa_env, ref_env, only):
+    matched = total = 0
+    work = Path(args.work)
+    for case_name, mutations in live_cases(args, clone):
+        name = "live/" + case_name
         if only and only not in name:
             continue
         total += 1
         reset(clone)
-        mutate(clone)
+        for mutate in mutations:
+            mutate(clone)
         run(["git", "add", "-A"], cwd=clone)
-        ref = run([PYTHON, "utils/check_copies.py"], cwd=clone, env=ref_env, check=False)
-        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=False)
-        ok = compare_check(f, name, rc, err, out, ref.returncode,
-                           (ref.stdout + ref.stderr).decode())
-        ref = run([PYTHON, "utils/check_copies.py", "--fix_and_overwrite"], cwd=clone, env=ref_env, check=False)
+        ref = run_reference(clone, ref_env, work)
         ref_patch = run(["git", "diff"], cwd=clone).stdout.decode()
         restore_index(clone)
+        rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=False)
+        ok = compare_check(f, name, rc, err, out, *ref["check"])
         rc, out, err = kensa_run(args.kensa, clone, kensa_env, fix=True)
         patch = run(["git", "diff"], cwd=clone).stdout.decode()
-        ok &= compare_fix(f, name, rc, out, err, patch, ref.returncode,
-                          (ref.stdout + ref.stderr).decode(), ref_patch)
+        ok &= compare_fix(f, name, rc, out, err, patch, *ref["fix"], ref_patch)
         matched += ok
-        detail = getattr(mutate, "description", "")
-        print(f"{'ok  ' if ok else 'FAIL'} {name} (reference rc {ref.returncode}, "
+        detail = " ".join(getattr(m, "description", "") for m in mutations).strip()
+        print(f"{'ok  ' if ok else 'FAIL'} {name} (reference rc {ref['fix'][0]}, "
               f"{len(outside_traceback(out))} file(s) fixed) {detail}")
     return matched, total
 
@@ -523,7 +593,9 @@ def main():
     ap.add_argument("--work", default=None, help="work directory (default: a folder in the build dir)")
     ap.add_argument("--only", default=None, help="run only cases whose name contains this")
     ap.add_argument("--no-live", action="store_true", help="skip the live comparisons with the reference")
-    ap.add_argument("--random", type=int, default=4, help="random mutations to add to the live ones")
+    ap.add_argument("--full", action="store_true", default=os.environ.get("KENSA_E2E_FULL") == "1",
+                    help="every live mutation, not the default sample (also KENSA_E2E_FULL=1)")
+    ap.add_argument("--random", type=int, default=4, help="with --full: random mutations to add")
     ap.add_argument("--seed", type=int, default=1, help="seed of the random mutations")
     args = ap.parse_args()
     args.kensa = str(Path(args.kensa).resolve())
@@ -533,10 +605,11 @@ def main():
         return SKIP
     work = Path(args.work or Path(args.kensa).parent / "e2e-copies").resolve()
     work.mkdir(parents=True, exist_ok=True)
+    args.work = str(work)
     ruff_dir = ensure_ruff(work, shared)
     clone = ensure_clone(work, shared)
     kensa_env = env_with(ruff_dir)
-    ref_env = env_with(ensure_shim(work, ruff_dir))
+    ref_env = env_with(ruff_dir)
 
     f = Failures()
     corpus_ok, corpus_total = run_corpus(args, f, clone, kensa_env, args.only)
