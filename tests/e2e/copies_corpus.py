@@ -552,11 +552,14 @@ def live_cases(args, clone):
 
         reset(clone)
         copies = list_copies(clone)
-        for n in range(args.random):
-            def mutate(c, n=n):
+        def random_case(n):
+            def mutate(c):
                 mutate.description = random_mutation(random.Random(f"{args.seed}-{n}"), c, copies)
 
-            cases.append((f"random_{args.seed}_{n}", [mutate]))
+            return mutate
+
+        for n in range(args.random):
+            cases.append((f"random_{args.seed}_{n}", [random_case(n)]))
     return cases
 
 
