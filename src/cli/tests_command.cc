@@ -18,6 +18,7 @@
 
 #include "cli/command.h"
 #include "git/repository.h"
+#include "project/project_config.h"
 #include "select/fetcher_plan.h"
 #include "select/fetcher_preset.h"
 #include "select/fetcher_run.h"
@@ -82,6 +83,10 @@ Examples:
 
 void PrintError(const std::string& message) {
   std::fprintf(stderr, "kensa tests: %s\n", message.c_str());
+}
+
+void PrintWarning(const std::string& message) {
+  std::fprintf(stderr, "kensa tests: warning: %s\n", message.c_str());
 }
 
 // Writes `content` to `path` through a temporary file and a rename.
@@ -299,6 +304,53 @@ int FilterTestsOnly(const TestsCommandOptions& options) {
   return kExitOk;
 }
 
+// Whose script to follow: --preset; else [tool.kensa] in the head commit's pyproject.toml
+// (preset, package, package-dir: a library laid out like diffusers under another name); else
+// the library the head commit holds (src/diffusers, src/transformers). Prints why on failure.
+std::optional<select::FetcherPreset> ChoosePreset(const git::Repository& repo,
+                                                  const TestsCommandOptions& options) {
+  auto named = [](const std::string& name) {
+    std::optional<select::FetcherPreset> preset = select::PresetNamed(name);
+    if (!preset)
+      PrintError("unknown preset '" + name +
+                 "' (known: diffusers, transformers, transformers-2023)");
+    return preset;
+  };
+  if (!options.preset.empty()) return named(options.preset);
+  git::Result<git::Oid> head = repo.ResolveCommit(options.head.empty() ? "HEAD" : options.head);
+  if (!head) {
+    PrintError(head.error().message);
+    return std::nullopt;
+  }
+  if (git::Result<std::string> text = repo.ReadFileAt(*head, "pyproject.toml")) {
+    project::ProjectConfig config;
+    std::vector<project::Diagnostic> diagnostics;
+    project::ParsePyprojectToml(*text, "pyproject.toml", &config, &diagnostics);
+    for (const project::Diagnostic& d : diagnostics) PrintWarning(d.ToString());
+    if (config.preset && *config.preset != "generic") {
+      std::optional<select::FetcherPreset> preset = named(*config.preset);
+      if (preset && config.package && *config.package != preset->package) {
+        // Another library laid out like the preset's: the preset's lists name test folders
+        // of its own library, which this one does not have.
+        preset->important_pipelines.clear();
+        preset->important_models.clear();
+        preset->package = *config.package;
+        preset->source_dir = config.package_dir ? *config.package_dir : "src/" + *config.package;
+      }
+      if (preset && config.tests_dir) preset->tests_dir = *config.tests_dir;
+      if (preset && config.examples_dir) preset->examples_dir = *config.examples_dir;
+      return preset;
+    }
+  }
+  std::optional<select::FetcherPreset> preset = select::DetectPreset(repo, *head);
+  if (!preset) {
+    PrintError(
+        "cannot tell whose tests_fetcher.py to follow (no src/diffusers or src/transformers, "
+        "no preset in [tool.kensa]); pass --preset diffusers|transformers");
+  }
+  return preset;
+}
+
 int Run(const TestsCommandOptions& options) {
   if (options.filter_tests) return FilterTestsOnly(options);
   auto started = std::chrono::steady_clock::now();
@@ -311,29 +363,8 @@ int Run(const TestsCommandOptions& options) {
     PrintError("a bare repository has no work tree to run the tests of");
     return kExitUsage;
   }
-  // Whose script to follow: --preset, else what the head commit holds.
-  std::optional<select::FetcherPreset> preset;
-  if (!options.preset.empty()) {
-    preset = select::PresetNamed(options.preset);
-    if (!preset) {
-      PrintError("unknown preset '" + options.preset +
-                 "' (known: diffusers, transformers, transformers-2023)");
-      return kExitUsage;
-    }
-  } else {
-    git::Result<git::Oid> head = repo->ResolveCommit(options.head.empty() ? "HEAD" : options.head);
-    if (!head) {
-      PrintError(head.error().message);
-      return kExitUsage;
-    }
-    preset = select::DetectPreset(*repo, *head);
-    if (!preset) {
-      PrintError(
-          "cannot tell whose tests_fetcher.py to follow (no src/diffusers or "
-          "src/transformers); pass --preset diffusers|transformers");
-      return kExitUsage;
-    }
-  }
+  std::optional<select::FetcherPreset> preset = ChoosePreset(*repo, options);
+  if (!preset) return kExitUsage;
 
   select::PlanOptions plan_options;
   plan_options.diff_with_last_commit = options.diff_with_last_commit;
@@ -513,7 +544,9 @@ CommandRunner SetupTestsCommand(CLI::App& sub) {
       ->option_text("TEST_FILE");
   sub.add_option("--preset", options->preset,
                  "Whose tests_fetcher.py to follow: diffusers, transformers (as it is now), "
-                 "transformers-2023 (its mid-2023 rules) (default: detect)");
+                 "transformers-2023 (its mid-2023 rules) (default: [tool.kensa] preset in "
+                 "pyproject.toml, whose package and package-dir name a library laid out like "
+                 "them; else src/diffusers or src/transformers in the head commit)");
   sub.add_flag("--fetch-all,--fetch_all", options->fetch_all,
                "transformers: run every test, as a \"[test all]\" commit message does");
   sub.add_flag("--filter-tests,--filter_tests", options->filter_tests,

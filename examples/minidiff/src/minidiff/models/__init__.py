@@ -1,0 +1,2 @@
+from .autoencoder_kl import AutoencoderKL
+from .unet_2d import UNet2DModel
