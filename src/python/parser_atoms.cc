@@ -458,13 +458,23 @@ KeyValuePair* Parser::DoubleStarredKvpair() {
   KENSA_ENTER_RULE();
   int start = pos_;
   if (Consume(TokenKind::kDoubleStar)) {
-    if (Expr* value = BitwiseOr()) {
-      auto* pair = Allocate<KeyValuePair>();
-      pair->key = nullptr;
-      pair->value = value;
-      return pair;
+    // '**' bitwise_or is parsed by dict and again by the invalid_double_starred_kvpairs that
+    // follows it (in the first pass too): CPython's memo of bitwise_or keeps nested "{**{**"
+    // linear, this memo does it here.
+    void* memo;
+    KeyValuePair* pair = nullptr;
+    if (MemoLookup(MemoRule::kDoubleStarredKvpair, start, &memo)) {
+      pair = static_cast<KeyValuePair*>(memo);
+    } else {
+      if (Expr* value = BitwiseOr()) {
+        pair = Allocate<KeyValuePair>();
+        pair->key = nullptr;
+        pair->value = value;
+      }
+      if (error_indicator_) return nullptr;
+      MemoStore(MemoRule::kDoubleStarredKvpair, start, pair);
     }
-    if (error_indicator_) return nullptr;
+    if (pair != nullptr) return pair;
     pos_ = start;
   }
   return Kvpair();

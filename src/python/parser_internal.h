@@ -71,6 +71,7 @@ enum class MemoRule : uint8_t {
   kLambdaParam,
   kParamStarAnnotation,
   kTypeParam,
+  kDoubleStarredKvpair,  // its '**' bitwise_or alternative
 };
 
 // A position-keyed memo table (open addressing). Values are arena pointers and end positions.
@@ -298,6 +299,7 @@ class Parser {
       case MemoRule::kLambdaParam:
       case MemoRule::kParamStarAnnotation:
       case MemoRule::kClosedPattern:  // group and sequence patterns both re-parse "(...)"
+      case MemoRule::kDoubleStarredKvpair:
         return true;
       default:
         return false;
