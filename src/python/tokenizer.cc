@@ -456,10 +456,12 @@ TokenKind Tokenizer::ScanOperator(uint32_t start) {
           return FailAtCursor(std::string("f-string: unmatched '") + c + "'", pos_ + 1);
         }
         if (c == '}' && fstring->curly_depth == fstring->expr_depth) {
-          // The replacement field ends: back to the literal text.
+          // The replacement field ends: back to the literal text, which is the enclosing
+          // field's format spec if the field was nested in one (f"{x:{y}>10}"), as CPython's
+          // last_expr_end says.
           --fstring->expr_depth;
           fstring->in_literal = true;
-          fstring->in_format_spec = false;
+          fstring->in_format_spec = fstring->expr_depth >= 0;
         }
       }
       break;

@@ -79,7 +79,8 @@ class Tokenizer {
   // tokenizes the rest of the input and returns the error that replaces the parser's, if any:
   // an error the tokenizer raises itself, or, when tokenizing stops on any error with a
   // bracket still open that was opened on a line before `error_line`, "'(' was never closed"
-  // at that bracket.
+  // at that bracket. In 3.12, nothing replaces the parser's error if the tokenizer stopped
+  // inside an f-string.
   std::optional<SyntaxError> ErrorInRest(uint32_t error_line);
 
  private:

@@ -100,16 +100,22 @@ TokenKind Tokenizer::FailEof() {
 namespace kensa::python {
 
 std::optional<SyntaxError> Tokenizer::ErrorInRest(uint32_t error_line) {
+  std::optional<SyntaxError> replacement;
   for (;;) {
     Token t = Next();
     if (t.kind == TokenKind::kEndMarker) return std::nullopt;
     if (t.kind != TokenKind::kError) continue;
-    if (error_raised_) return error_;
-    if (!brackets_.empty() && source_.Locate(brackets_.back().offset).line < error_line) {
-      return NeverClosed();
+    if (error_raised_) {
+      replacement = error_;
+    } else if (!brackets_.empty() && source_.Locate(brackets_.back().offset).line < error_line) {
+      replacement = NeverClosed();
     }
-    return std::nullopt;
+    break;
   }
+  // CPython 3.12 keeps the parser's error when the tokenizer stopped inside an f-string: an
+  // error in a replacement field beats the "expecting '}'" kind of error that follows it.
+  if (options_.version == PythonVersion::k3_12 && !fstrings_.empty()) return std::nullopt;
+  return replacement;
 }
 
 }  // namespace kensa::python

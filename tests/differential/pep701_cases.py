@@ -38,3 +38,5 @@ ff = f"{x}" "plain" f"{y}"
 gg = f"{x:{y:{w}}}" if False else 0
 hh = (f"a"
       f"{x}")
+# A nested field inside a format spec leaves the tokenizer in the spec: "{{" opens a field.
+ii = f"{x:{y}{{z}}}" f"{x:{y}>{w}}" f"{x:{y}}}}" if False else 0
