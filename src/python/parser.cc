@@ -242,7 +242,10 @@ void Parser::ClearMemo() {
 ast::Module* Parser::ParseFile(std::optional<SyntaxError>* error) {
   ast::Module* module = FileRule();
   if (module != nullptr && !error_) return module;
-  if (!(error_ && error_->type == SyntaxError::Type::kMemoryError)) {
+  // Errors other than SyntaxError (MemoryError, 3.12's UnicodeDecodeError) end the parse;
+  // CPython makes the second pass for SyntaxErrors only.
+  if (!(error_ && (error_->type == SyntaxError::Type::kMemoryError ||
+                   error_->type == SyntaxError::Type::kUnicodeDecodeError))) {
     int first_pass_last = fill_ - 1;
     // The second pass, with the invalid_* rules (CPython keeps an error raised in the first
     // pass: its error_indicator stays set and the second pass stops at once).
@@ -307,6 +310,14 @@ ParsedModule ParseModule(const Source& source, ParseOptions options) {
   ParsedModule result;
   parser_internal::Parser parser(source, result.arena, options.version);
   result.module = parser.ParseFile(&result.error);
+  if (result.module != nullptr && parser.debug_in_format_spec()) {
+    result.module = nullptr;
+    SyntaxError error;
+    error.type = SyntaxError::Type::kValueError;
+    error.message = "field 'value' is required for Constant";
+    result.error = std::move(error);
+    return result;
+  }
   // A tree can only be that deep with at least as many tokens; most files skip the walk.
   if (result.module != nullptr && parser.token_count() > kAst2ObjMaxDepth &&
       DeeperThan(*result.module, kAst2ObjMaxDepth)) {

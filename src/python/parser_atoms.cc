@@ -169,6 +169,7 @@ Expr* Parser::Atom() {
       ++pos_;
       return NewConstant(ast::ConstantValue::Kind::kEllipsis, tokens_[start]);
     case TokenKind::kString:
+    case TokenKind::kFStringStart:  // 3.12
       return Strings();
     case TokenKind::kNumber: {
       ++pos_;
@@ -569,6 +570,7 @@ Expr* Parser::StarredExpression() {
 
 // strings (memo): STRING+
 Expr* Parser::Strings() {
+  if (Is312()) return Strings312();
   KENSA_ENTER_RULE();
   int start = pos_;
   void* memo;

@@ -99,7 +99,8 @@ RawErrorLocation Parser::TokenLocation(const Token& t) {
   } else if (t.kind == TokenKind::kNewline) {
     location.line = location.end_line = LineOf(t.begin);
     location.col = ByteColumn(NewlineStart(t));
-    location.end_col = ByteColumn(t.begin);
+    // 3.12's NEWLINE token ends after the "\n" (even the one CPython appends at the end).
+    location.end_col = ByteColumn(t.begin) + (Is312() ? 1 : 0);
   } else {
     location.line = LineOf(t.begin);
     location.col = ByteColumn(t.begin);

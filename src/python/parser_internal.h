@@ -151,6 +151,9 @@ class Parser {
 
   // The number of tokens pulled (a tree cannot be deeper than this).
   int token_count() const { return fill_; }
+  // 3.12: a debug field inside a format spec (f"{x:{y=}}") makes CPython 3.12.1 build a
+  // Constant without a value, which ast.parse rejects with a ValueError.
+  bool debug_in_format_spec() const { return debug_in_format_spec_; }
 
  private:
   friend struct RuleGuard;
@@ -504,6 +507,21 @@ class Parser {
   KeyValuePair* Kvpair();
   Expr* ConcatenateStrings(int first, int last);
 
+  // Python 3.12's f-strings (parser_fstring.cc).
+  Expr* Strings312();
+  Expr* StringConstant312(int index);
+  Expr* FString312();
+  Expr* MiddleConstant312(int index, bool decode, bool raw);
+  bool DecodeMiddle312(ast::Constant* node, bool raw, bool format_spec);
+  Expr* JoinedStr312(int start, size_t mark);
+  Expr* ReplacementField312();
+  ast::JoinedStr* FormatSpec312(int colon);
+  Expr* FormattedValue312(int lbrace, Expr* value, int debug, int bang, ast::Name* conversion,
+                          int colon, ast::JoinedStr* format, int rbrace);
+  std::string_view DebugText312(int first, int terminator);
+  Expr* ConcatenateStrings312(size_t mark, int start);
+  bool InvalidReplacementField312();
+
   // ---------------------------------------------------------------- arguments (parser_args.cc)
   ast::Call* Arguments();
   ast::Call* Args();
@@ -624,6 +642,10 @@ class Parser {
   bool memo_enabled_ = false;
   bool call_invalid_rules_ = false;
   bool error_indicator_ = false;
+  // 3.12 f-strings: how many format specs enclose the current field, and whether a debug
+  // field ('=') occurred inside one (ast.parse then fails with a ValueError).
+  int format_spec_depth_ = 0;
+  bool debug_in_format_spec_ = false;
   int level_ = 0;
   int failed_operator_ = -1;  // FastBinary: an operator whose right operand failed
   ast::Call scratch_call_;    // the first pass's args result (MakeCallArgs)

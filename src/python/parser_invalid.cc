@@ -170,6 +170,7 @@ bool Parser::InvalidLegacyExpression() {
 // invalid_expression:
 //     | !(NAME STRING | SOFT_KEYWORD) disjunction expression_without_invalid
 //     | disjunction 'if' disjunction !('else'|':')
+//     | 'lambda' [lambda_params] ':' &FSTRING_MIDDLE  (3.12)
 bool Parser::InvalidExpression() {
   KENSA_ENTER_RULE();
   int start = pos_;
@@ -206,6 +207,18 @@ bool Parser::InvalidExpression() {
     }
   }
   pos_ = start;
+  // 3.12: | 'lambda' [lambda_params] ':' &FSTRING_MIDDLE
+  if (Is312() && !error_indicator_ && At(TokenKind::kLambda)) {
+    int lambda = pos_++;
+    Params(/*lambda=*/true);
+    int colon = error_indicator_ ? -1 : Expect(TokenKind::kColon);
+    if (colon >= 0 && At(TokenKind::kFStringMiddle)) {
+      RaiseKnownRange(tokens_[lambda].begin, tokens_[colon].end,
+                      "f-string: lambda expressions are not allowed without parentheses");
+      return false;
+    }
+    pos_ = start;
+  }
   return false;
 }
 

@@ -268,7 +268,7 @@ Expr* Parser::LiteralValue() {
   if (Expr* complex = ComplexNumber()) return complex;
   if (error_indicator_) return nullptr;
   pos_ = start;
-  if (At(TokenKind::kString)) return Strings();
+  if (At(TokenKind::kString) || At(TokenKind::kFStringStart)) return Strings();
   return nullptr;
 }
 

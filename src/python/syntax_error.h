@@ -10,8 +10,8 @@ namespace kensa::python {
 struct SyntaxError {
   // CPython rejects a few inputs with other exceptions: ValueError for a NUL byte (3.11),
   // MemoryError when the parser's stack overflows, RecursionError when ast.parse turns a tree
-  // deeper than its C recursion limit into Python objects. They count as rejections all the
-  // same.
+  // deeper than its C recursion limit into Python objects, UnicodeDecodeError (a ValueError)
+  // for a bad escape in a 3.12 f-string's format spec. They count as rejections all the same.
   enum class Type : uint8_t {
     kSyntaxError,
     kIndentationError,
@@ -19,6 +19,7 @@ struct SyntaxError {
     kValueError,
     kMemoryError,
     kRecursionError,
+    kUnicodeDecodeError,
   };
   Type type = Type::kSyntaxError;
   std::string message;  // CPython's text, e.g. "'(' was never closed"
@@ -51,6 +52,8 @@ inline const char* SyntaxError::TypeName() const {
       return "MemoryError";
     case Type::kRecursionError:
       return "RecursionError";
+    case Type::kUnicodeDecodeError:
+      return "UnicodeDecodeError";
     case Type::kSyntaxError:
       break;
   }
