@@ -1,7 +1,7 @@
 """Runs `kensa parse --dump-many` and CPython's own parser on the same inputs.
 
 Shared by parse_diff.py and syntax_errors.py. The oracle is the interpreter running this
-module (it must be /usr/bin/python3, CPython 3.11). kensa's batch mode prints, per file,
+module (/usr/bin/python3, CPython 3.11; or a CPython 3.12 for kensa's `--python 3.12`). kensa's batch mode prints, per file,
 "<status> <payload bytes> <path>\n<payload>\n" with status ok (payload: the dump), error
 (payload: "Type\tline\toffset\tend_line\tend_offset\tmessage") or io (payload: the reason).
 """
@@ -29,10 +29,12 @@ class Outcome:
         return f"{self.line}:{self.offset}: {self.type}: {self.message}"
 
 
-def require_oracle() -> None:
-    if sys.version_info[:2] != (3, 11):
-        sys.exit(f"{sys.argv[0]}: run with /usr/bin/python3 (CPython 3.11), "
-                 f"not {sys.version.split()[0]}")
+def require_oracle(version: str = "3.11") -> None:
+    """Exits unless the interpreter running the script is the CPython `version` (3.11: the
+    default oracle /usr/bin/python3; 3.12: any CPython 3.12, for kensa's `--python 3.12`)."""
+    if "%d.%d" % sys.version_info[:2] != version:
+        hint = "/usr/bin/python3 (CPython 3.11)" if version == "3.11" else f"a CPython {version}"
+        sys.exit(f"{sys.argv[0]}: run with {hint}, not {sys.version.split()[0]}")
 
 
 def cpython_outcome(source: bytes, include_attributes: bool = True) -> Outcome:

@@ -2,7 +2,8 @@
 """Differential test: kensa's parser against CPython's on every .py file under some dirs.
 
 For each file, CPython (the interpreter running this script, which must be /usr/bin/python3,
-CPython 3.11) and `kensa parse --dump-many` parse the same bytes:
+CPython 3.11, or with --version 3.12 a CPython 3.12, kensa then reading 3.12 syntax) and
+`kensa parse --dump-many` parse the same bytes:
   - both accept: ast.dump(tree, include_attributes=True) must be identical;
   - both reject: passes; the (type, line, offset, message) agreement is a separate,
     non-fatal statistic;
@@ -10,11 +11,13 @@ CPython 3.11) and `kensa parse --dump-many` parse the same bytes:
 Prints each failure (up to --show), then "N passed, M failed"; exits 1 on any failure.
 
   /usr/bin/python3 tests/differential/parse_diff.py --kensa build/kensa /usr/lib/python3.11
+  python3.12 tests/differential/parse_diff.py --version 3.12 --kensa build/kensa  # its stdlib
 """
 
 import argparse
 import os
 import subprocess
+import sysconfig
 import sys
 import tempfile
 import time
@@ -89,8 +92,10 @@ def compare(path: str, want: Outcome, got: Outcome) -> tuple:
 
 def check_batch(args: tuple) -> list:
     """Runs both parsers over one batch of files; returns [(path, verdict, detail, rej)]."""
-    kensa, paths, include_attributes, timeout = args
-    extra = [] if include_attributes else ["--no-attributes"]
+    kensa, paths, include_attributes, timeout, version = args
+    extra = ["--python", version]
+    if not include_attributes:
+        extra.append("--no-attributes")
     got = kensa_outcomes(kensa, paths, extra, timeout=timeout)
     results = []
     for path in paths:
@@ -106,10 +111,13 @@ def check_batch(args: tuple) -> list:
 
 
 def main() -> int:
-    require_oracle()
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("roots", nargs="*", help="default: /usr/lib/python3.11")
+    parser.add_argument("roots", nargs="*",
+                        help="default: the standard library of the interpreter running this")
+    parser.add_argument("--version", choices=["3.11", "3.12"], default="3.11",
+                        help="the Python version kensa reads (`--python`); this script must "
+                             "run on that CPython")
     parser.add_argument("--git-tar", help="a tarred bare git repository to clone and check")
     parser.add_argument("--kensa", required=True, help="the kensa executable")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -121,12 +129,13 @@ def main() -> int:
                         help="error mismatches (non-fatal) to print")
     parser.add_argument("--failures-out", help="write every failing path and why to this file")
     args = parser.parse_args()
+    require_oracle(args.version)
 
     if args.git_tar:
         with tempfile.TemporaryDirectory(prefix="kensa_parse_diff_") as tmp:
             args.roots = [clone_git_tar(args.git_tar, tmp)] + args.roots
             return run(args)
-    args.roots = args.roots or ["/usr/lib/python3.11"]
+    args.roots = args.roots or [sysconfig.get_paths()["stdlib"]]
     return run(args)
 
 
@@ -136,8 +145,8 @@ def run(args: argparse.Namespace) -> int:
         print("parse_diff: no .py files found", file=sys.stderr)
         return 1
     start = time.monotonic()
-    batches = [(args.kensa, files[i:i + args.batch], not args.no_attributes, args.timeout)
-               for i in range(0, len(files), args.batch)]
+    batches = [(args.kensa, files[i:i + args.batch], not args.no_attributes, args.timeout,
+                args.version) for i in range(0, len(files), args.batch)]
     results = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for batch in pool.map(check_batch, batches):
