@@ -100,7 +100,9 @@ bool Tokenizer::VerifyEndOfNumber(uint32_t* p, const char* kind) {
       break;
   }
   if (keyword) return true;  // a SyntaxWarning in CPython, not an error
-  if (IsIdentChar(c)) {
+  // 3.12 rejects only an ASCII identifier character here: "1é" is a NUMBER and a NAME there.
+  bool non_ascii_allowed = options_.version == PythonVersion::k3_12 && c >= 0x80;
+  if (IsIdentChar(c) && !non_ascii_allowed) {
     FailAtCursor(std::string("invalid ") + kind + " literal", cur - 1);
     return false;
   }
