@@ -134,7 +134,7 @@ class Dumper {
         AppendInt(p.number);
         return;
       case Piece::Kind::kConstant:
-        AppendConstantRepr(*p.constant, out_);
+        AppendConstantRepr(*p.constant, out_, options_.version);
         return;
       case Piece::Kind::kEnumName:
         out_->append(p.text);
@@ -208,7 +208,7 @@ class Dumper {
     if (text.data() == nullptr) {
       out_->append("None");
     } else {
-      AppendStrRepr(text, out_);
+      AppendStrRepr(text, out_, options_.version);
     }
   }
 

@@ -126,7 +126,7 @@ void AppendShortestRepr(double value, bool add_dot_zero, std::string* out) {
 
 }  // namespace
 
-void AppendStrRepr(std::string_view utf8, std::string* out) {
+void AppendStrRepr(std::string_view utf8, std::string* out, PythonVersion version) {
   char quote = ChooseQuote(utf8);
   out->push_back(quote);
   size_t i = 0;
@@ -139,7 +139,7 @@ void AppendStrRepr(std::string_view utf8, std::string* out) {
     }
     size_t start = i;
     char32_t cp = NextUtf8(utf8, &i);
-    if (IsPrintable(cp)) {
+    if (IsPrintable(cp, version)) {
       out->append(utf8.substr(start, i - start));
     } else if (cp <= 0xFF) {
       out->append("\\x");
@@ -172,7 +172,7 @@ void AppendImaginaryRepr(double imag, std::string* out) {
   out->push_back('j');
 }
 
-void AppendConstantRepr(const ast::ConstantValue& value, std::string* out) {
+void AppendConstantRepr(const ast::ConstantValue& value, std::string* out, PythonVersion version) {
   using Kind = ast::ConstantValue::Kind;
   switch (value.kind) {
     case Kind::kNone:
@@ -197,7 +197,7 @@ void AppendConstantRepr(const ast::ConstantValue& value, std::string* out) {
       AppendImaginaryRepr(value.number, out);
       return;
     case Kind::kStr:
-      AppendStrRepr(value.text(), out);
+      AppendStrRepr(value.text(), out, version);
       return;
     case Kind::kBytes:
       AppendBytesRepr(value.text(), out);

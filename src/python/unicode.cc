@@ -33,6 +33,12 @@ bool IsPrintable(char32_t cp) {
   return InRanges(unicode_tables::kPrintable, unicode_tables::kPrintableSize, cp);
 }
 
+bool IsPrintable(char32_t cp, PythonVersion version) {
+  return IsPrintable(cp) ||
+         (version == PythonVersion::k3_12 &&
+          InRanges(unicode_tables::kPrintableAdded312, unicode_tables::kPrintableAdded312Size, cp));
+}
+
 std::optional<Utf8Error> FindUtf8Error(std::string_view bytes) {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "python/python_version.h"
+
 namespace kensa::python {
 
 struct CodePointRange {
@@ -25,13 +27,17 @@ extern const CodePointRange kXidContinue[];
 extern const size_t kXidContinueSize;
 extern const CodePointRange kPrintable[];
 extern const size_t kPrintableSize;
+// unicode_tables_312.cc: printable in CPython 3.12 (Unicode 15.0) but not in 3.11.
+extern const CodePointRange kPrintableAdded312[];
+extern const size_t kPrintableAdded312Size;
 }  // namespace unicode_tables
 
 // Identifier classes as _PyUnicode_ScanIdentifier uses them ('_' counts as a start).
 bool IsIdentifierStart(char32_t cp);
 bool IsIdentifierContinue(char32_t cp);
-// As str.isprintable() for one character.
+// As str.isprintable() for one character (in CPython 3.11, or in `version`).
 bool IsPrintable(char32_t cp);
+bool IsPrintable(char32_t cp, PythonVersion version);
 
 // The first place where `bytes` is not valid UTF-8, described as CPython's decoder does:
 // bytes [start, end) are the offending sequence (the lead byte and the continuation bytes that

@@ -11424,5 +11424,30 @@ TEST(ConstantRepr, Singletons) {
             "12345678901234567890123");
 }
 
+// Python 3.12 has Unicode 15.0 (3.11: 14.0): the characters new in 15.0 are printable there.
+// Expected texts from repr(chr(cp)) in /usr/bin/python3 (3.11.2) and CPython 3.12.1.
+TEST(StrRepr, UnicodeVersionFollowsThePythonVersion) {
+  struct Case {
+    char32_t cp;
+    const char* repr311;
+    const char* repr312;
+  };
+  const Case cases[] = {
+      {0xCF3, "'\\u0cf3'", "'\u0cf3'"},           {0x31350, "'\\U00031350'", "'\U00031350'"},
+      {0x323AF, "'\\U000323af'", "'\U000323af'"}, {0x323B0, "'\\U000323b0'", "'\\U000323b0'"},
+      {0x1FABF, "'\\U0001fabf'", "'\U0001fabf'"},
+  };
+  for (const Case& c : cases) {
+    std::string text;
+    AppendUtf8(text, c.cp);
+    std::string repr311;
+    AppendStrRepr(text, &repr311);
+    EXPECT_EQ(repr311, c.repr311) << std::hex << uint32_t{c.cp};
+    std::string repr312;
+    AppendStrRepr(text, &repr312, PythonVersion::k3_12);
+    EXPECT_EQ(repr312, c.repr312) << std::hex << uint32_t{c.cp};
+  }
+}
+
 }  // namespace
 }  // namespace kensa::python
