@@ -310,6 +310,11 @@ CASES = [
     '"\\N{foo}" f"{x}"',
     'b"\\xff" b"\\x"',
     'f"{x}" "\\N{foo}"',
+    # --- 3.12's tokenizer: a non-ASCII character after a number starts a NAME
+    'x = 10\u00e9',
+    'x = 0x1\u00e9',
+    # --- 3.12 has Unicode 15.0: its new characters are printable in reprs
+    'x = "\u0cf3\U00031350" f"\U0001fabf{y}"',
 ]
 
 HEADER = """\

@@ -610,6 +610,9 @@ b"
 }"
 )kensa",
      R"kensa(Module(body=[Expr(value=JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), conversion=-1, format_spec=JoinedStr(values=[], lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), lineno=1, col_offset=2, end_lineno=2, end_col_offset=1)], lineno=1, col_offset=0, end_lineno=2, end_col_offset=2), lineno=1, col_offset=0, end_lineno=2, end_col_offset=2)], type_ignores=[]))kensa"},
+    {R"kensa(x = "ೳ𱍐" f"🪿{y}"
+)kensa",
+     R"kensa(Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=JoinedStr(values=[Constant(value='ೳ𱍐🪿', lineno=1, col_offset=4, end_lineno=1, end_col_offset=20), FormattedValue(value=Name(id='y', ctx=Load(), lineno=1, col_offset=21, end_lineno=1, end_col_offset=22), conversion=-1, lineno=1, col_offset=20, end_lineno=1, end_col_offset=23)], lineno=1, col_offset=4, end_lineno=1, end_col_offset=24), lineno=1, col_offset=0, end_lineno=1, end_col_offset=24)], type_ignores=[]))kensa"},
 };
 // clang-format on
 
@@ -922,6 +925,12 @@ b}"
     {R"kensa(f"{x}" "\N{foo}"
 )kensa",
      "SyntaxError", R"kensa((unicode error) 'unicodeescape' codec can't decode bytes in position 0-6: unknown Unicode character name)kensa", 1, 8, 1, 17},
+    {R"kensa(x = 10é
+)kensa",
+     "SyntaxError", R"kensa(invalid syntax)kensa", 1, 7, 1, 9},
+    {R"kensa(x = 0x1é
+)kensa",
+     "SyntaxError", R"kensa(invalid syntax)kensa", 1, 8, 1, 10},
 };
 // clang-format on
 
