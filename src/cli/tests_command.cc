@@ -22,6 +22,7 @@
 #include "select/fetcher_plan.h"
 #include "select/fetcher_preset.h"
 #include "select/fetcher_run.h"
+#include "select/python_text.h"
 
 namespace kensa::cli {
 namespace {
@@ -253,14 +254,7 @@ int FilterTestsOnly(const TestsCommandOptions& options) {
   }
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::vector<std::string> filters = {"pipelines", "repo_utils"};
-  std::vector<std::string> tests;
-  size_t start = 0;
-  while (true) {
-    size_t space = content.find(' ', start);
-    tests.push_back(content.substr(start, space == std::string::npos ? space : space - start));
-    if (space == std::string::npos) break;
-    start = space + 1;
-  }
+  const std::vector<std::string> tests = select::SplitOn(content, ' ');
   if (tests == std::vector<std::string>{""}) {
     std::fputs("No tests to filter.\n", stdout);
     return kExitOk;
@@ -294,8 +288,7 @@ int FilterTestsOnly(const TestsCommandOptions& options) {
       }
     }
   }
-  std::string joined;
-  for (size_t i = 0; i < kept.size(); ++i) joined += (i ? " " : "") + kept[i];
+  const std::string joined = select::JoinWith(kept, " ");
   std::string error;
   if (!WriteFileAtomically(path, joined, &error)) {
     PrintError(error);

@@ -191,27 +191,6 @@ std::string RemoveTripleDoubleQuoted(std::string_view content) {
 
 namespace {
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t next = text.find(separator, start);
-    parts.emplace_back(text.substr(start, next == std::string_view::npos ? next : next - start));
-    if (next == std::string_view::npos) break;
-    start = next + 1;
-  }
-  return parts;
-}
-
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
 bool IsIdentifierLike(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
@@ -229,7 +208,7 @@ std::vector<FetcherImport> FetcherImportScanner::Extract(std::string_view module
                                                          const FileQuery& files) const {
   std::string text = RemoveTripleDoubleQuoted(content);
   std::vector<RawFetcherImport> raw = Scan(text);
-  const std::vector<std::string> module_parts = Split(module_fname, '/');
+  const std::vector<std::string> module_parts = SplitOn(module_fname, '/');
   const long n_parts = static_cast<long>(module_parts.size());
 
   std::vector<FetcherImport> result;
@@ -244,14 +223,14 @@ std::vector<FetcherImport> FetcherImportScanner::Extract(std::string_view module
       if (stop < 0) stop = std::max(0L, stop + n_parts);
       dep_parts.assign(module_parts.begin(), module_parts.begin() + stop);
       if (!module.empty()) {
-        for (std::string& part : Split(module, '.')) dep_parts.push_back(std::move(part));
+        for (std::string& part : SplitOn(module, '.')) dep_parts.push_back(std::move(part));
       }
     } else {
-      std::vector<std::string> import_parts = Split(r.module, '.');
+      std::vector<std::string> import_parts = SplitOn(r.module, '.');
       dep_parts = {"src", package_};
       dep_parts.insert(dep_parts.end(), import_parts.begin() + 1, import_parts.end());
     }
-    std::string module_file = Join(dep_parts, "/");
+    std::string module_file = JoinWith(dep_parts, "/");
 
     if (files.IsFile(module_file + ".py")) {
       module_file += ".py";
@@ -260,7 +239,7 @@ std::vector<FetcherImport> FetcherImportScanner::Extract(std::string_view module
     }
     FetcherImport entry;
     entry.module_file = std::move(module_file);
-    for (const std::string& name : Split(r.names, ',')) {
+    for (const std::string& name : SplitOn(r.names, ',')) {
       std::string_view stripped = StripPython(name);
       if (IsIdentifierLike(stripped)) entry.names.emplace_back(stripped);
     }

@@ -34,27 +34,6 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-inline std::vector<std::string> SplitOn(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t next = text.find(separator, start);
-    parts.emplace_back(text.substr(start, next == std::string_view::npos ? next : next - start));
-    if (next == std::string_view::npos) break;
-    start = next + 1;
-  }
-  return parts;
-}
-
-inline std::string JoinWith(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
-
 inline std::string LastComponent(std::string_view path) {
   size_t slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kensa::select {
 
@@ -56,6 +57,29 @@ inline size_t FindLiteral(std::string_view text, size_t from, std::string_view n
 
 // "".join(text.split(delimiter)[::2]): the pieces outside pairs of delimiters.
 std::string JoinEvenPieces(std::string_view text, std::string_view delimiter);
+
+// `text.split(separator)` with an explicit one-character separator: empty pieces kept.
+inline std::vector<std::string> SplitOn(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t next = text.find(separator, start);
+    parts.emplace_back(text.substr(start, next == std::string_view::npos ? next : next - start));
+    if (next == std::string_view::npos) break;
+    start = next + 1;
+  }
+  return parts;
+}
+
+// `separator.join(parts)`.
+inline std::string JoinWith(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
 
 // repr() of a str (as in an exception message: 'name', or "it's").
 std::string PythonRepr(std::string_view text);
