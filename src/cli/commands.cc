@@ -11,6 +11,7 @@ CommandRunner SetupCyclesCommand(CLI::App& sub);
 CommandRunner SetupCopiesCommand(CLI::App& sub);
 CommandRunner SetupFixCopiesCommand(CLI::App& sub);
 CommandRunner SetupTestsCommand(CLI::App& sub);
+CommandRunner SetupEmitsCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -28,6 +29,8 @@ const std::vector<Command>& Commands() {
        SetupFixCopiesCommand},
       {"tests", "Select the tests a change needs, as utils/tests_fetcher.py (test_list.txt)",
        SetupTestsCommand},
+      {"emits", "Where a message printed at run time comes from: every emitting site, ranked",
+       SetupEmitsCommand},
   };
   return commands;
 }

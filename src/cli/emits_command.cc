@@ -1,0 +1,177 @@
+// `kensa emits "TEXT"`: where a message printed at run time comes from. The search is the
+// query layer's (query/message_query.h); this file reads the options and renders the ranked
+// sites as `path:line:col: emitter in function: template (NN% of the text)` lines or JSON.
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/command.h"
+#include "cli/index_loader.h"
+#include "cli/index_render.h"
+#include "cli/json_writer.h"
+#include "query/message_query.h"
+
+namespace kensa::cli {
+namespace {
+
+struct EmitsCommandOptions {
+  IndexCommandOptions index;
+  std::string text;
+  size_t limit = 20;
+  int min_coverage = 20;
+};
+
+constexpr char kFooter[] =
+    R"(TEXT is the message as it was printed, values filled in, or only its first line:
+  kensa emits "The module name HuggingFaceTB/SmolLM_hyphen_135M (originally HuggingFaceTB/SmolLM-135M) is not a valid Python identifier."
+  kensa -C /usr/lib/python3.11 emits "ValueError: Invalid header value b'x\\n'"
+  kensa emits "WARNING:diffusers.models.modeling_utils:Cannot initialize model with low cpu memory usage"
+A logging prefix (WARNING:name:), a warnings prefix (file.py:12: UserWarning:), an exception
+class (ValueError:) or a whole traceback are recognised and dropped; what they say breaks ties.
+
+Every site that can produce the text is listed: logger.*/logging.* calls (warning_once too),
+warnings.warn, print, sys.stderr.write/sys.stdout.write, sys.exit, raise, and the __str__ or
+super().__init__ of exception classes; messages built with f-strings, %, .format, +,
+implicit concatenation, "".join([...]), in a variable (msg = ...; msg += ...) or returned by a
+small helper are followed. Each line is
+  path:line:col: emitter in function: template (NN% of the text)
+with the values as {expression}, best first: most of the text explained by literal text, then
+the emitter that fits the prefix, then logger > warnings > raise > print > write.
+
+Exit codes: 0 sites found; 1 none found; 2 bad usage or no project; 3 internal error.)";
+
+// One line per site: line breaks and tabs in a template are shown escaped, as in Python.
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void WriteOriginJson(JsonWriter& w, const query::MessageOrigin& o) {
+  w.BeginObject();
+  w.Key("file").String(o.path);
+  w.Key("line").Int(o.site.line);
+  w.Key("column").Int(o.site.column + 1);
+  w.Key("function").String(o.function);
+  w.Key("kind").String(query::EmitKindName(o.site.kind));
+  w.Key("emitter").String(o.site.emitter);
+  w.Key("template").String(query::RenderTemplate(o.site.text));
+  w.Key("pieces").BeginArray();
+  for (const query::TemplatePiece& p : o.site.text) {
+    w.BeginObject().Key(p.hole ? "hole" : "text").String(p.text).EndObject();
+  }
+  w.EndArray();
+  w.Key("explained").Int(static_cast<int64_t>(o.explained));
+  w.Key("coverage_percent").Int(static_cast<int64_t>(std::floor(o.coverage * 100 + 1e-9)));
+  w.Key("truncated").Bool(o.truncated);
+  w.EndObject();
+}
+
+int RunEmits(const EmitsCommandOptions& o) {
+  if (o.min_coverage < 0 || o.min_coverage > 100) {
+    std::fprintf(stderr, "kensa emits: error: --min-coverage must be between 0 and 100\n");
+    return kExitUsage;
+  }
+  project::OpenOptions open;
+  open.start_dir = o.index.directory;
+  open.preset = o.index.preset;
+  open.revision = o.index.revision;
+  project::ProjectFiles files;
+  std::string error;
+  if (!project::OpenProject(open, &files, &error)) {
+    std::fprintf(stderr, "kensa: error: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  query::EmitsOptions options;
+  options.limit = o.limit;
+  options.min_coverage = o.min_coverage / 100.0;
+  query::EmitsResult r = query::FindMessageOrigins(files, o.text, options);
+  if (r.message.text.empty()) {
+    std::fprintf(stderr, "kensa emits: error: TEXT is empty once its prefix is dropped\n");
+    return kExitUsage;
+  }
+  if (!o.index.quiet && !r.read_errors.empty()) {
+    std::fprintf(stderr, "kensa emits: warning: %zu files could not be read (first: %s)\n",
+                 r.read_errors.size(), r.read_errors.front().c_str());
+  }
+  if (o.index.stats) {
+    std::fprintf(
+        stderr,
+        "kensa emits: %zu files, %zu parsed (word-pair filter), %zu sites, %zu unparsable\n",
+        r.stats.files, r.stats.candidates, r.stats.sites, r.stats.unparsable);
+  }
+  std::string out;
+  const size_t omitted = r.total - r.origins.size();
+  if (o.index.json) {
+    JsonWriter w(&out);
+    w.BeginObject();
+    w.Key("root").String(files.root.root);
+    w.Key("message").BeginObject();
+    w.Key("text").String(r.message.text);
+    w.Key("prefix").String(r.message.prefix);
+    w.Key("level").String(r.message.level);
+    w.Key("exception").String(r.message.exception);
+    w.EndObject();
+    w.Key("origins").BeginArray();
+    for (const query::MessageOrigin& origin : r.origins) WriteOriginJson(w, origin);
+    w.EndArray();
+    w.Key("total").Int(static_cast<int64_t>(r.total));
+    w.Key("omitted").Int(static_cast<int64_t>(omitted));
+    w.Key("files").Int(static_cast<int64_t>(r.stats.files));
+    w.Key("parsed").Int(static_cast<int64_t>(r.stats.candidates));
+    w.EndObject();
+    w.Finish();
+    out += "\n";
+  } else {
+    for (const query::MessageOrigin& origin : r.origins) {
+      const query::MessageSite& s = origin.site;
+      out += origin.path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column + 1) +
+             ": " + s.emitter + " in " + origin.function + ": " +
+             OneLine(query::RenderTemplate(s.text)) + " (" +
+             std::to_string(static_cast<int>(std::floor(origin.coverage * 100 + 1e-9))) +
+             "% of the text" + (origin.truncated ? ", the template goes on" : "") + ")\n";
+    }
+    if (omitted > 0) {
+      out +=
+          std::to_string(omitted) + " more not shown (--limit " + std::to_string(o.limit) + ")\n";
+    }
+    if (r.total == 0) {
+      std::fprintf(stderr, "kensa emits: no site explains %d%% of the text (%zu files searched)\n",
+                   o.min_coverage, r.stats.files);
+    }
+  }
+  PrintText(out);
+  return r.total > 0 ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+CommandRunner SetupEmitsCommand(CLI::App& sub) {
+  auto o = std::make_shared<EmitsCommandOptions>();
+  sub.add_option("TEXT", o->text, "The message as printed at run time (or its first line)")
+      ->required();
+  sub.add_option("--limit", o->limit, "Show at most N sites; the rest are counted")
+      ->option_text("N")
+      ->capture_default_str();
+  sub.add_option("--min-coverage", o->min_coverage,
+                 "Leave out sites whose literal text explains less than PCT% of TEXT")
+      ->option_text("PCT")
+      ->capture_default_str();
+  AddIndexOptions(sub, &o->index);
+  sub.footer(kFooter);
+  return [o] { return RunEmits(*o); };
+}
+
+}  // namespace kensa::cli

@@ -1,0 +1,110 @@
+#include "query/message_prefilter.h"
+
+#include <algorithm>
+#include <array>
+
+namespace kensa::query {
+namespace {
+
+constexpr std::array<bool, 256> MakeWordTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kWordChar = MakeWordTable();
+
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t PairHash(uint64_t first, uint64_t second) {
+  return Mix(first * 0x9e3779b97f4a7c15ULL + second);
+}
+
+// Calls f(word hash) for each word of `bytes`.
+template <class F>
+void ForEachWord(std::string_view bytes, F&& f) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = p + bytes.size();
+  while (p < end) {
+    while (p < end && !kWordChar[*p]) ++p;
+    if (p == end) break;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    while (p < end && kWordChar[*p]) {
+      h = (h ^ *p) * 0x100000001b3ULL;
+      ++p;
+    }
+    f(h);
+  }
+}
+
+constexpr int kProbes = 3;
+
+}  // namespace
+
+bool WordPairFilter::MayContain(uint64_t pair) const {
+  if (bits.empty()) return false;
+  const uint64_t mask = bits.size() * 64 - 1;
+  uint64_t h = pair;
+  for (int i = 0; i < kProbes; ++i) {
+    uint64_t bit = h & mask;
+    if ((bits[bit >> 6] & (1ULL << (bit & 63))) == 0) return false;
+    h = (h >> 21) | (h << 43);
+  }
+  return true;
+}
+
+WordPairFilter BuildWordPairFilter(std::string_view bytes) {
+  // About ten bits per word keeps false positives near 2% with three probes.
+  size_t words = bytes.size() / 6 + 1;
+  size_t nbits = 64;
+  while (nbits < words * 10) nbits <<= 1;
+  WordPairFilter filter;
+  filter.bits.assign(nbits / 64, 0);
+  const uint64_t mask = nbits - 1;
+  uint64_t prev = 0;
+  bool have_prev = false;
+  ForEachWord(bytes, [&](uint64_t w) {
+    if (have_prev) {
+      uint64_t h = PairHash(prev, w);
+      for (int i = 0; i < kProbes; ++i) {
+        uint64_t bit = h & mask;
+        filter.bits[bit >> 6] |= 1ULL << (bit & 63);
+        h = (h >> 21) | (h << 43);
+      }
+    }
+    prev = w;
+    have_prev = true;
+  });
+  return filter;
+}
+
+std::vector<uint64_t> MessageWordPairs(std::string_view text) {
+  std::vector<uint64_t> words;
+  ForEachWord(text, [&](uint64_t w) { words.push_back(w); });
+  std::vector<uint64_t> pairs;
+  if (words.size() < 3) {
+    // A one- or two-word message: its words paired with whatever precedes them cannot be
+    // known, so ask for the pair itself when there are two, else nothing (every file).
+    if (words.size() == 2) pairs.push_back(PairHash(words[0], words[1]));
+    return pairs;
+  }
+  for (size_t i = 1; i < words.size(); ++i) {
+    uint64_t h = PairHash(words[i - 1], words[i]);
+    if (std::find(pairs.begin(), pairs.end(), h) == pairs.end()) pairs.push_back(h);
+  }
+  return pairs;
+}
+
+size_t CountPresent(const WordPairFilter& filter, const std::vector<uint64_t>& pairs) {
+  size_t n = 0;
+  for (uint64_t p : pairs) n += filter.MayContain(p);
+  return n;
+}
+
+}  // namespace kensa::query
