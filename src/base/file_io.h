@@ -3,11 +3,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace kensa {
 
 // Reads the file at `path` into *contents. On failure returns false and sets *error to
 // "path: reason" (strerror).
 bool ReadFile(const std::string& path, std::string* contents, std::string* error);
+
+// Writes `data` to `path` through a temporary file in the same directory renamed over it, so
+// readers see the old or the new contents, never half of them; creates the directory. On
+// failure returns false and sets *error to "path: reason" (the temporary file is removed).
+bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* error);
 
 }  // namespace kensa

@@ -97,6 +97,15 @@ int RunEmits(const EmitsCommandOptions& o) {
   query::EmitsOptions options;
   options.limit = o.limit;
   options.min_coverage = o.min_coverage / 100.0;
+  if (!o.index.no_cache && o.index.revision.empty()) {
+    // Beside the summary cache: same directory, same key, another file.
+    std::string index_cache = DefaultCachePath(o.index.cache_dir, files.root.root);
+    size_t slash = index_cache.rfind('/');
+    if (slash != std::string::npos) {
+      options.cache_path = index_cache.substr(0, slash + 1) + "emits-" +
+                           index_cache.substr(slash + 1 + std::string_view("index-").size());
+    }
+  }
   query::EmitsResult r = query::FindMessageOrigins(files, o.text, options);
   if (r.message.text.empty()) {
     std::fprintf(stderr, "kensa emits: error: TEXT is empty once its prefix is dropped\n");
@@ -106,11 +115,16 @@ int RunEmits(const EmitsCommandOptions& o) {
     std::fprintf(stderr, "kensa emits: warning: %zu files could not be read (first: %s)\n",
                  r.read_errors.size(), r.read_errors.front().c_str());
   }
+  if (!r.stats.cache_status.empty() && !o.index.quiet) {
+    std::fprintf(stderr, "kensa emits: warning: %s\n", r.stats.cache_status.c_str());
+  }
   if (o.index.stats) {
-    std::fprintf(
-        stderr,
-        "kensa emits: %zu files, %zu parsed (word-pair filter), %zu sites, %zu unparsable\n",
-        r.stats.files, r.stats.candidates, r.stats.sites, r.stats.unparsable);
+    std::fprintf(stderr,
+                 "kensa emits: %zu files (%zu filters from the cache%s), %zu parsed, %zu sites, "
+                 "%zu unparsable; filter %.1f ms, parse and match %.1f ms\n",
+                 r.stats.files, r.stats.cache_hits, r.stats.cache_written ? ", cache written" : "",
+                 r.stats.candidates, r.stats.sites, r.stats.unparsable,
+                 r.stats.filter_seconds * 1e3, r.stats.parse_seconds * 1e3);
   }
   std::string out;
   const size_t omitted = r.total - r.origins.size();

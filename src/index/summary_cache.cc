@@ -25,55 +25,6 @@ void PutU32(std::string* out, uint32_t v) {
   out->append(buf, 4);
 }
 
-bool MakeDirectories(const std::string& dir, std::string* error) {
-  if (dir.empty()) return true;
-  struct stat st;
-  if (::stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
-  size_t slash = dir.rfind('/');
-  if (slash != std::string::npos && slash > 0 && !MakeDirectories(dir.substr(0, slash), error)) {
-    return false;
-  }
-  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-    *error = dir + ": " + std::strerror(errno);
-    return false;
-  }
-  return true;
-}
-
-bool WriteAtomically(const std::string& path, std::string_view data, std::string* error) {
-  size_t slash = path.rfind('/');
-  if (slash != std::string::npos && !MakeDirectories(path.substr(0, slash), error)) {
-    if (error->empty()) *error = path + ": cannot create its directory";
-    return false;
-  }
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  const char* p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      *error = tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = path + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
@@ -208,7 +159,7 @@ bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& 
     w.String(resolved->payload);
   }
   w.Fixed64(HashContent(out).lo);
-  return WriteAtomically(path, out, error);
+  return WriteFileAtomically(path, out, error);
 }
 
 }  // namespace kensa::index

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace kensa::query {
 namespace {
@@ -26,7 +27,8 @@ uint64_t PairHash(uint64_t first, uint64_t second) {
   return Mix(first * 0x9e3779b97f4a7c15ULL + second);
 }
 
-// Calls f(word hash) for each word of `bytes`.
+// Calls f(word hash) for each word of `bytes`. The word's bytes are hashed 8 at a time
+// (a multiply per 8 bytes rather than per byte: this loop runs over every byte of a project).
 template <class F>
 void ForEachWord(std::string_view bytes, F&& f) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -34,10 +36,21 @@ void ForEachWord(std::string_view bytes, F&& f) {
   while (p < end) {
     while (p < end && !kWordChar[*p]) ++p;
     if (p == end) break;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    while (p < end && kWordChar[*p]) {
-      h = (h ^ *p) * 0x100000001b3ULL;
-      ++p;
+    const unsigned char* word = p;
+    while (p < end && kWordChar[*p]) ++p;
+    size_t len = static_cast<size_t>(p - word);
+    uint64_t h = 0x9ae16a3b2f90404fULL ^ len;
+    for (; len >= 8; len -= 8, word += 8) {
+      uint64_t chunk;
+      std::memcpy(&chunk, word, 8);
+      h = (h ^ chunk) * 0x9e3779b97f4a7c15ULL;
+      h ^= h >> 29;
+    }
+    if (len > 0) {
+      uint64_t chunk = 0;
+      std::memcpy(&chunk, word, len);
+      h = (h ^ chunk) * 0x9e3779b97f4a7c15ULL;
+      h ^= h >> 29;
     }
     f(h);
   }
@@ -47,13 +60,15 @@ constexpr int kProbes = 3;
 
 }  // namespace
 
-bool WordPairFilter::MayContain(uint64_t pair) const {
-  if (bits.empty()) return false;
-  const uint64_t mask = bits.size() * 64 - 1;
+bool WordPairBits::MayContain(uint64_t pair) const {
+  if (words == 0) return false;
+  const uint64_t mask = words * 64 - 1;
   uint64_t h = pair;
   for (int i = 0; i < kProbes; ++i) {
     uint64_t bit = h & mask;
-    if ((bits[bit >> 6] & (1ULL << (bit & 63))) == 0) return false;
+    uint64_t word;
+    std::memcpy(&word, data + (bit >> 6) * 8, 8);
+    if ((word & (1ULL << (bit & 63))) == 0) return false;
     h = (h >> 21) | (h << 43);
   }
   return true;
@@ -81,6 +96,24 @@ WordPairFilter BuildWordPairFilter(std::string_view bytes) {
     prev = w;
     have_prev = true;
   });
+  if (!have_prev) {
+    filter.bits.clear();
+    return filter;
+  }
+  // Fold while under 15% full: the result is 15-30% full, which with three probes gives
+  // 0.3-2.7% false positives per pair, at 6-18 bits per pair.
+  std::vector<uint64_t>& b = filter.bits;
+  size_t set = 0;
+  for (uint64_t w : b) set += static_cast<size_t>(__builtin_popcountll(w));
+  while (b.size() > 1 && set * 100 < b.size() * 64 * 15) {
+    size_t half = b.size() / 2;
+    set = 0;
+    for (size_t i = 0; i < half; ++i) {
+      b[i] |= b[i + half];
+      set += static_cast<size_t>(__builtin_popcountll(b[i]));
+    }
+    b.resize(half);
+  }
   return filter;
 }
 
@@ -101,7 +134,7 @@ std::vector<uint64_t> MessageWordPairs(std::string_view text) {
   return pairs;
 }
 
-size_t CountPresent(const WordPairFilter& filter, const std::vector<uint64_t>& pairs) {
+size_t CountPresent(const WordPairBits& filter, const std::vector<uint64_t>& pairs) {
   size_t n = 0;
   for (uint64_t p : pairs) n += filter.MayContain(p);
   return n;

@@ -1,10 +1,13 @@
 #include "query/message_query.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <mutex>
+#include <optional>
 
 #include "base/thread_pool.h"
+#include "query/message_cache.h"
 #include "query/message_prefilter.h"
 
 namespace kensa::query {
@@ -40,6 +43,23 @@ int KindRank(const MessageSite& site, const PreparedMessage& message) {
   return base;
 }
 
+// What one file contributes to a search.
+struct FileState {
+  std::optional<project::FileStamp> stamp;
+  bool hit = false;  // its filter came from the cache
+  bool readable = true;
+  std::string contents;  // read when not a hit, or when parsed
+  std::string error;
+  WordPairFilter built;      // when not a hit
+  MessageCacheEntry cached;  // bits (and sites) as they go to the cache
+  std::string encoded;       // sites newly extracted, encoded
+  bool new_sites = false;
+  bool unparsable = false;
+  size_t present = 0;  // of the message's word pairs
+  size_t sites = 0;
+  std::vector<MessageOrigin> origins;
+};
+
 std::string PycgName(const project::SourceFile& file, const std::string& qualname) {
   if (qualname.empty()) return file.module;
   if (file.module.empty()) return qualname;
@@ -66,73 +86,117 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
   if (message.empty()) return result;
   const std::vector<uint64_t> pairs = MessageWordPairs(message);
 
+  // 1. Every file's word-pair filter: from the cache when its stamp is unchanged, else built
+  //    from its bytes (kept for step 2).
+  const auto start = std::chrono::steady_clock::now();
+  MessageCache cache;
+  if (!options.cache_path.empty()) {
+    cache = MessageCache::Load(options.cache_path, &result.stats.cache_status);
+  }
   const size_t n = files.files.size();
-  std::vector<std::string> contents(n);
-  std::vector<size_t> present(n, 0);
-  std::vector<std::string> errors(n);
+  std::vector<FileState> state(n);
   ParallelFor(
       n,
       [&](size_t i) {
-        if (!files.tree->ReadFile(files.files[i].path, &contents[i], &errors[i])) {
-          errors[i] = files.files[i].path + ": " + errors[i];
-          contents[i].clear();
+        FileState& f = state[i];
+        const std::string& path = files.files[i].path;
+        f.stamp = files.tree->Stamp(path);
+        if (f.stamp && cache.Find(path, *f.stamp, &f.cached)) {
+          f.hit = true;
+        } else if (!files.tree->ReadFile(path, &f.contents, &f.error)) {
+          f.error = path + ": " + f.error;
+          f.readable = false;
           return;
+        } else {
+          f.built = BuildWordPairFilter(f.contents);
+          f.cached.bits = f.built.view();
         }
-        errors[i].clear();
-        present[i] = pairs.empty() ? 0 : CountPresent(BuildWordPairFilter(contents[i]), pairs);
+        f.present = pairs.empty() ? 0 : CountPresent(f.cached.bits, pairs);
       },
       options.threads);
   result.stats.files = n;
-  for (std::string& e : errors) {
-    if (!e.empty()) result.read_errors.push_back(std::move(e));
-  }
+  const auto filtered = std::chrono::steady_clock::now();
+  result.stats.filter_seconds = std::chrono::duration<double>(filtered - start).count();
 
-  // A file must hold a fair share of the message's word pairs: enough for the coverage asked
-  // for, and not far below the best file (common phrases alone do not qualify).
+  // 2. The candidates: files holding a fair share of the message's word pairs — enough for the
+  //    coverage asked for, and not far below the best file (common phrases alone do not
+  //    qualify). Their sites come from the cache or from parsing them, then are matched.
   size_t best = 0;
-  for (size_t p : present) best = std::max(best, p);
+  for (const FileState& f : state) best = std::max(best, f.present);
   size_t need =
       static_cast<size_t>(std::ceil(options.min_coverage * static_cast<double>(pairs.size())));
   need =
       std::max<size_t>({need, 1, static_cast<size_t>(std::ceil(0.3 * static_cast<double>(best)))});
   std::vector<size_t> candidates;
   for (size_t i = 0; i < n; ++i) {
-    if (pairs.empty() ? !contents[i].empty() : present[i] >= need) candidates.push_back(i);
+    if (state[i].readable && (pairs.empty() || state[i].present >= need)) candidates.push_back(i);
   }
   result.stats.candidates = candidates.size();
-
-  std::vector<std::vector<MessageOrigin>> found(candidates.size());
-  std::vector<size_t> site_counts(candidates.size(), 0);
-  std::vector<char> unparsable(candidates.size(), 0);
   ParallelFor(
       candidates.size(),
       [&](size_t c) {
-        size_t i = candidates[c];
-        bool ok = false;
-        std::vector<MessageSite> sites = ExtractMessageSitesFromBytes(contents[i], &ok);
-        unparsable[c] = !ok;
-        site_counts[c] = sites.size();
+        FileState& f = state[candidates[c]];
+        const project::SourceFile& file = files.files[candidates[c]];
+        std::vector<MessageSite> sites;
+        if (!f.cached.has_sites || !DecodeSites(f.cached.sites, &sites)) {
+          if (f.hit && !files.tree->ReadFile(file.path, &f.contents, &f.error)) {
+            f.error = file.path + ": " + f.error;
+            return;
+          }
+          bool ok = false;
+          sites = ExtractMessageSitesFromBytes(f.contents, &ok);
+          f.unparsable = !ok;
+          f.encoded = EncodeSites(sites);
+          f.cached.has_sites = true;
+          f.cached.sites = f.encoded;
+          f.new_sites = true;
+        }
+        f.sites = sites.size();
         for (MessageSite& site : sites) {
           TemplateMatch m = MatchTemplate(site.text, message);
-          if (!m.matched) continue;
+          if (!m.matched || m.explained == 0) continue;
           double coverage = static_cast<double>(m.explained) / static_cast<double>(message.size());
-          if (coverage < options.min_coverage || m.explained == 0) continue;
+          if (coverage < options.min_coverage) continue;
           MessageOrigin o;
-          o.path = files.files[i].path;
-          o.function = PycgName(files.files[i], site.function);
+          o.path = file.path;
+          o.function = PycgName(file, site.function);
           o.explained = m.explained;
           o.coverage = coverage;
           o.truncated = m.truncated;
           o.site = std::move(site);
-          found[c].push_back(std::move(o));
+          f.origins.push_back(std::move(o));
         }
       },
       options.threads);
-  for (size_t c = 0; c < candidates.size(); ++c) {
-    result.stats.sites += site_counts[c];
-    result.stats.unparsable += unparsable[c];
-    for (MessageOrigin& o : found[c]) result.origins.push_back(std::move(o));
+
+  bool changed = false;
+  for (FileState& f : state) {
+    if (!f.error.empty()) result.read_errors.push_back(std::move(f.error));
+    result.stats.cache_hits += f.hit;
+    result.stats.sites += f.sites;
+    result.stats.unparsable += f.unparsable;
+    changed |= (f.readable && !f.hit) || f.new_sites;
+    for (MessageOrigin& o : f.origins) result.origins.push_back(std::move(o));
   }
+  if (!options.cache_path.empty() && changed) {
+    std::vector<MessageCacheEntry> entries;
+    for (size_t i = 0; i < n; ++i) {
+      if (!state[i].stamp || !state[i].readable) continue;
+      MessageCacheEntry e = state[i].cached;
+      e.path = files.files[i].path;
+      e.stamp = *state[i].stamp;
+      entries.push_back(std::move(e));
+    }
+    int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    std::string error;
+    result.stats.cache_written = MessageCache::Save(options.cache_path, entries, now_ns, &error);
+    if (!result.stats.cache_written) result.stats.cache_status = error;
+  }
+  result.stats.parse_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - filtered).count();
+
   std::sort(result.origins.begin(), result.origins.end(),
             [&](const MessageOrigin& a, const MessageOrigin& b) {
               return OriginBefore(a, b, result.message);

@@ -22,6 +22,7 @@ struct EmitsOptions {
   size_t limit = 20;          // origins returned; the rest are only counted
   double min_coverage = 0.2;  // a site must explain at least this fraction of the message
   unsigned threads = 0;       // 0 = all cores
+  std::string cache_path;     // the filters and sites cache (message_cache.h); "" = none
 };
 
 struct MessageOrigin {
@@ -39,6 +40,11 @@ struct EmitsStats {
   size_t candidates = 0;  // files parsed (the word-pair filter let them through)
   size_t sites = 0;       // emitting sites in those files
   size_t unparsable = 0;  // candidates that could not be decoded or parsed
+  size_t cache_hits = 0;  // files whose filter came from the cache (not read unless parsed)
+  bool cache_written = false;
+  std::string cache_status;   // why the cache was ignored or could not be written
+  double filter_seconds = 0;  // stamps, cache, reading and filtering
+  double parse_seconds = 0;   // the candidates' sites (cache or parse), matching, saving the cache
 };
 
 struct EmitsResult {

@@ -11,8 +11,9 @@ import argparse
 import json
 import os
 import subprocess
+import shutil
 import sys
-import textwrap
+import tempfile
 
 STDLIB = "/usr/lib/python3.11"
 
@@ -77,14 +78,23 @@ def main():
     if not os.path.isdir(STDLIB) or not os.path.exists("/usr/bin/python3"):
         print("no CPython 3.11 standard library here; skipping")
         return 77
+    cache = tempfile.mkdtemp(prefix="kensa-emits-stdlib-")
+    env = dict(os.environ, KENSA_CACHE_DIR=cache)
+    try:
+        return run_cases(args.kensa, env)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def run_cases(kensa, env):
     failures = 0
     checked = 0
     for snippet, kind in CASES:
         event = capture(snippet, kind)
         rel = os.path.relpath(event["file"], STDLIB)
         want = f"{rel}:{event['line']}"
-        r = subprocess.run([args.kensa, "emits", "-C", STDLIB, event["text"], "--json", "--limit", "10"],
-                           capture_output=True, text=True, timeout=60)
+        r = subprocess.run([kensa, "emits", "-C", STDLIB, event["text"], "--json", "--limit", "10"],
+                           capture_output=True, text=True, timeout=60, env=env)
         if r.returncode not in (0, 1):
             print(f"FAIL {snippet!r}: kensa exited {r.returncode}\n{r.stderr}")
             failures += 1
