@@ -115,7 +115,8 @@ int RunEmits(const EmitsCommandOptions& o) {
     std::fprintf(stderr, "kensa emits: warning: %zu files could not be read (first: %s)\n",
                  r.read_errors.size(), r.read_errors.front().c_str());
   }
-  if (!r.stats.cache_status.empty() && !o.index.quiet) {
+  // The cache is rebuilt by itself when it cannot be used; why is only worth saying on request.
+  if (!r.stats.cache_status.empty() && o.index.stats) {
     std::fprintf(stderr, "kensa emits: warning: %s\n", r.stats.cache_status.c_str());
   }
   if (o.index.stats) {

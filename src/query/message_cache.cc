@@ -9,7 +9,7 @@ namespace kensa::query {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'E', 'N', 'S', 'A', 'E', 'M', 'C'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;  // 3: numbers and %-conversions skipped
 constexpr int64_t kStampMarginNs = 2'000'000'000;
 
 template <class T>

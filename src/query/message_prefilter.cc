@@ -37,7 +37,17 @@ void ForEachWord(std::string_view bytes, F&& f) {
     while (p < end && !kWordChar[*p]) ++p;
     if (p == end) break;
     const unsigned char* word = p;
-    while (p < end && kWordChar[*p]) ++p;
+    bool digits = true;
+    while (p < end && kWordChar[*p]) {
+      digits &= *p >= '0' && *p <= '9';
+      ++p;
+    }
+    // Numbers are mostly values filled in (line 1, 768), and a word right after '%' is a
+    // conversion (%s, %d): both are left out, so "line %d column" pairs like "line 1 column".
+    if (digits ||
+        (word > reinterpret_cast<const unsigned char*>(bytes.data()) && word[-1] == '%')) {
+      continue;
+    }
     size_t len = static_cast<size_t>(p - word);
     uint64_t h = 0x9ae16a3b2f90404fULL ^ len;
     for (; len >= 8; len -= 8, word += 8) {

@@ -1,6 +1,7 @@
 // WordPairFilter: which files may hold the literal text of a message, without parsing them.
 // A file is summarised by the pairs of consecutive words in its bytes (words are runs of
-// letters, digits and '_'), kept in a Bloom filter; a message asks for its own word pairs.
+// letters, digits and '_'; numbers and the letter of a %-conversion are skipped, being values
+// or their placeholders), kept in a Bloom filter; a message asks for its own word pairs.
 // A template that explains much of a message holds most of its word pairs in one string
 // literal, so a file lacking most of them cannot be the best answer, and common phrases alone
 // ("of the") do not make a file a candidate. Pairs rather than single words, because single

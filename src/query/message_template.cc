@@ -59,8 +59,8 @@ void AppendTemplate(MessageTemplate* t, const MessageTemplate& tail) {
   }
 }
 
-MessageTemplate ApplyPercentFormat(const MessageTemplate& t,
-                                   const std::vector<std::string>* names) {
+MessageTemplate ApplyPercentFormat(const MessageTemplate& t, const std::vector<std::string>* names,
+                                   const std::vector<const MessageTemplate*>* values) {
   size_t next_name = 0;
   MessageTemplate out;
   for (const TemplatePiece& p : t) {
@@ -92,9 +92,16 @@ MessageTemplate ApplyPercentFormat(const MessageTemplate& t,
              std::string_view("#0- +*.0123456789hlL").find(s[j]) != std::string_view::npos)
         ++j;
       if (j < s.size()) ++j;
+      bool is_str = s[j - 1] == 's';
+      const MessageTemplate* value =
+          values && next_name < values->size() ? (*values)[next_name] : nullptr;
       if (name.empty() && names && next_name < names->size()) name = (*names)[next_name];
       ++next_name;
-      AppendHole(&out, name);
+      if (value && is_str) {
+        AppendTemplate(&out, *value);
+      } else {
+        AppendHole(&out, name);
+      }
       i = j - 1;
       literal_start = j;
     }
@@ -180,6 +187,8 @@ struct Scope {
   std::string_view function_name;   // for a function scope: its own name
   std::unordered_map<std::string_view, std::vector<Binding>> bindings;
   std::unordered_set<std::string_view> params;
+  // Parameters bound to what a call passes them (a helper or constructor followed from a call).
+  std::unordered_map<std::string_view, Alternatives> bound;
   bool exception_like_method = false;  // a method of an exception-like class
   bool in_str = false;                 // its __str__: what it returns is the message
 };
@@ -347,7 +356,7 @@ class Extractor {
               c && c->value.kind == ConstantValue::Kind::kStr) {
             AppendLiteral(&t, c->value.text());
           } else if (const auto* f = DynCast<FormattedValue>(v)) {
-            AppendHole(&t, HoleName(*f->value));
+            AppendTemplate(&t, Value(f->value, f->conversion, f->format_spec, scope, use, depth));
           }
         }
         return One(std::move(t));
@@ -361,13 +370,23 @@ class Extractor {
         if (b->op == Operator::kMod) {
           Alternatives left = Eval(b->left, scope, use, depth + 1);
           if (!HasLiteral(left)) return Hole(*e);
-          std::vector<std::string> names;
+          std::vector<const Expr*> operands;
           if (const auto* tuple = DynCast<Tuple>(b->right)) {
-            for (const Expr* v : tuple->elts) names.push_back(HoleName(*v));
+            for (const Expr* v : tuple->elts) operands.push_back(v);
           } else {
-            names.push_back(HoleName(*b->right));
+            operands.push_back(b->right);
           }
-          for (MessageTemplate& t : left) t = ApplyPercentFormat(t, &names);
+          std::vector<std::string> names;
+          std::vector<MessageTemplate> known;
+          for (const Expr* v : operands) {
+            names.push_back(HoleName(*v));
+            known.push_back(Value(v, 's', nullptr, scope, use, depth));
+            if (known.back().size() == 1 && known.back()[0].hole)
+              names.back() = known.back()[0].text;
+          }
+          std::vector<const MessageTemplate*> values;
+          for (const MessageTemplate& k : known) values.push_back(&k);
+          for (MessageTemplate& t : left) t = ApplyPercentFormat(t, &names, &values);
           return left;
         }
         return Hole(*e);
@@ -385,6 +404,31 @@ class Extractor {
       default:
         return Hole(*e);
     }
+  }
+
+  // A value formatted into a message (an f-string field, a %s operand): its text when it is
+  // a known string formatted as itself (no !r, no format spec), else a hole named after it.
+  MessageTemplate Value(const Expr* v, int conversion, const Expr* spec, const Scope& scope,
+                        uint32_t use, int depth) {
+    MessageTemplate hole;
+    AppendHole(&hole, HoleName(*v));
+    if (spec != nullptr || (conversion != -1 && conversion != 's') ||
+        v->node_kind != NodeKind::kName) {
+      return hole;
+    }
+    Alternatives alts = Eval(v, scope, use, depth + 1);
+    if (alts.size() != 1) return hole;
+    // A parameter bound to the caller's value shows the caller's expression.
+    if (!HasLiteral(alts) && !IsBoundParameter(static_cast<const Name*>(v)->id, scope)) return hole;
+    return alts[0];
+  }
+
+  static bool IsBoundParameter(std::string_view name, const Scope& scope) {
+    for (const Scope* s = &scope; s; s = s->parent) {
+      if (s->params.count(name)) return s->bound.count(name) > 0;
+      if (s->bindings.count(name)) return false;
+    }
+    return false;
   }
 
   Alternatives EvalCall(const Call* call, const Scope& scope, uint32_t use, int depth) {
@@ -424,7 +468,7 @@ class Extractor {
         auto it = methods_.find(scope.owner);
         if (it != methods_.end()) {
           auto f = it->second.find(m);
-          if (f != it->second.end()) return EvalHelper(f->second, scope, depth, *call);
+          if (f != it->second.end()) return EvalHelper(f->second, scope, use, depth, *call, true);
         }
       }
       return Hole(*call);
@@ -434,16 +478,18 @@ class Extractor {
         return Eval(call->args[0], scope, use, depth + 1);
       }
       auto f = functions_.find(name->id);
-      if (f != functions_.end()) return EvalHelper(f->second, scope, depth, *call);
+      if (f != functions_.end()) return EvalHelper(f->second, scope, use, depth, *call, false);
     }
     return Hole(*call);
   }
 
   // A small helper that returns the message: the templates of its return values, with its
-  // parameters as holes.
-  Alternatives EvalHelper(const Node* f, const Scope& caller, int depth, const Call& call) {
+  // parameters bound to what the call passes (holes for the rest).
+  Alternatives EvalHelper(const Node* f, const Scope& caller, uint32_t use, int depth,
+                          const Call& call, bool method) {
     if (helper_depth_ >= kMaxHelperDepth) return Hole(call);
-    Scope scope = FunctionScope(f, &caller_module_scope(caller), OwnerOf(caller));
+    Scope scope = FunctionScope(f, &caller_module_scope(caller), method ? caller.owner : nullptr);
+    BindArguments(f, call, caller, use, depth, method, &scope);
     ++helper_depth_;
     Alternatives out;
     CollectReturns(*f,
@@ -451,6 +497,27 @@ class Extractor {
     --helper_depth_;
     if (!HasLiteral(out)) return Hole(call);
     return out;
+  }
+
+  // Binds the parameters of `f` to the arguments of `call` (positional, then keywords; a
+  // method's first parameter is self).
+  void BindArguments(const Node* f, const Call& call, const Scope& caller, uint32_t use, int depth,
+                     bool skip_self, Scope* callee) {
+    const Arguments* args = FunctionArgs(f);
+    if (args == nullptr) return;
+    std::vector<std::string_view> positional;
+    for (const Arg* a : args->posonlyargs) positional.push_back(a->arg);
+    for (const Arg* a : args->args) positional.push_back(a->arg);
+    size_t first = skip_self && !positional.empty() ? 1 : 0;
+    for (uint32_t i = 0; i < call.args.size() && first + i < positional.size(); ++i) {
+      if (call.args[i]->node_kind == NodeKind::kStarred) break;
+      callee->bound[positional[first + i]] = Eval(call.args[i], caller, use, depth + 1);
+    }
+    for (const Keyword* k : call.keywords) {
+      if (k->arg.data() != nullptr && callee->params.count(k->arg)) {
+        callee->bound[k->arg] = Eval(k->value, caller, use, depth + 1);
+      }
+    }
   }
 
   static const Scope& caller_module_scope(const Scope& s) {
@@ -477,7 +544,11 @@ class Extractor {
     for (const Scope* s = &scope; s; s = s->parent) {
       // Class bodies are not visible from the functions inside them.
       if (s->is_class && from_function) continue;
-      if (s->params.count(n->id)) break;
+      if (s->params.count(n->id)) {
+        auto b = s->bound.find(n->id);
+        if (b != s->bound.end()) return b->second;
+        break;
+      }
       auto it = s->bindings.find(n->id);
       if (it != s->bindings.end())
         return Compose(it->second, *s, s == &scope ? use : UINT32_MAX, depth);
@@ -543,7 +614,11 @@ class Extractor {
       site.emitter = emitter;
       site.function = scope.qualname;
       site.text = t;
-      sites_.push_back(std::move(site));
+      bool seen = false;  // the same template at the same place through two routes
+      for (auto it = sites_.rbegin(); it != sites_.rend() && it->line == site.line; ++it) {
+        seen |= it->column == site.column && it->text == site.text;
+      }
+      if (!seen) sites_.push_back(std::move(site));
     }
   }
 
@@ -626,21 +701,47 @@ class Extractor {
     // handing one to its base): that message is what this raise prints.
     if (const auto* name = DynCast<Name>(cls)) {
       auto it = classes_.find(name->id);
-      if (it != classes_.end())
-        AddSites(r, EmitKind::kRaise, emitter, ClassMessage(it->second), scope);
+      if (it != classes_.end()) {
+        AddSites(r, EmitKind::kRaise, emitter, ClassMessage(it->second, call, scope, r.begin),
+                 scope);
+      }
+      // raise make_error(...): a helper of this module returning the exception.
+      auto f = functions_.find(name->id);
+      if (call && f != functions_.end() && helper_depth_ < kMaxHelperDepth) {
+        Scope helper = FunctionScope(f->second, top_, nullptr);
+        BindArguments(f->second, *call, scope, r.begin, 0, false, &helper);
+        ++helper_depth_;
+        Alternatives out;
+        CollectReturns(*f->second, [&](const Return& ret) {
+          const auto* made = DynCast<Call>(ret.value);
+          if (made == nullptr) return;
+          if (const auto* made_cls = DynCast<Name>(made->func);
+              made_cls && classes_.count(made_cls->id)) {
+            Add(&out, ClassMessage(classes_[made_cls->id], made, helper, ret.begin));
+          }
+          if (!made->args.empty()) Add(&out, Eval(made->args[0], helper, ret.begin, 1));
+        });
+        --helper_depth_;
+        AddSites(r, EmitKind::kRaise, emitter, out, scope);
+      }
     }
   }
 
-  // The messages an exception class builds itself, with its constructor's parameters as holes.
-  Alternatives ClassMessage(const ClassDef* c) {
-    auto cached = class_messages_.find(c);
-    if (cached != class_messages_.end()) return cached->second;
-    class_messages_[c] = {};  // a class raising itself in its own methods
+  // The messages an exception class builds itself (its __str__ returns, or what its __init__
+  // hands to its base), with the constructor's parameters bound to the call's arguments.
+  Alternatives ClassMessage(const ClassDef* c, const Call* call, const Scope& caller,
+                            uint32_t use) {
+    if (in_progress_.count(c)) return {};  // a class raising itself in its own methods
+    in_progress_.insert(c);
     Alternatives out;
     Scope class_scope;
     class_scope.parent = top_;
     class_scope.is_class = true;
     class_scope.owner = c;
+    const Node* init = nullptr;
+    for (const Stmt* st : c->body) {
+      if (IsFunction(st) && FunctionName(st) == "__init__") init = st;
+    }
     for (const Stmt* st : c->body) {
       if (!IsFunction(st)) continue;
       std::string_view name = FunctionName(st);
@@ -650,11 +751,12 @@ class Extractor {
         CollectReturns(*st,
                        [&](const Return& ret) { Add(&out, Eval(ret.value, s, ret.begin, 1)); });
       } else {
+        if (call && init) BindArguments(init, *call, caller, use, 0, true, &s);
         CollectBaseInitMessages(
             *st, [&](const Expr* msg, uint32_t at) { Add(&out, Eval(msg, s, at, 1)); });
       }
     }
-    class_messages_[c] = out;
+    in_progress_.erase(c);
     return out;
   }
 
@@ -726,7 +828,7 @@ class Extractor {
   std::unordered_map<std::string_view, const Node*> functions_;
   std::unordered_map<const ClassDef*, std::unordered_map<std::string_view, const Node*>> methods_;
   std::unordered_map<std::string_view, const ClassDef*> classes_;
-  std::unordered_map<const ClassDef*, Alternatives> class_messages_;
+  std::unordered_set<const ClassDef*> in_progress_;
   const Scope* top_ = nullptr;
   std::vector<MessageSite> sites_;
   int helper_depth_ = 0;

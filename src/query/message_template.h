@@ -78,9 +78,11 @@ void AppendLiteral(MessageTemplate* t, std::string_view text);
 void AppendHole(MessageTemplate* t, std::string_view name);
 void AppendTemplate(MessageTemplate* t, const MessageTemplate& tail);
 // The template after `template % args`: each conversion (%s, %(name)r, %5.2f) in a literal
-// becomes a hole (named after names[i], the i-th value, when given), %% becomes %.
+// becomes a hole (named after names[i], the i-th value, when given) or, for a %s whose value
+// is known (values[i] not null), that value's template; %% becomes %.
 MessageTemplate ApplyPercentFormat(const MessageTemplate& t,
-                                   const std::vector<std::string>* names = nullptr);
+                                   const std::vector<std::string>* names = nullptr,
+                                   const std::vector<const MessageTemplate*>* values = nullptr);
 // The template after `template.format(...)`: each {field} becomes a hole, {{ and }} braces.
 MessageTemplate ApplyBraceFormat(const MessageTemplate& t);
 

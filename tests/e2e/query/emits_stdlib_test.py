@@ -30,6 +30,10 @@ CASES = [
     ("import imp", "warn"),
     ("import argparse; argparse.ArgumentParser().add_argument('x', nargs=0)", "raise"),
     ("import urllib.parse; urllib.parse.urlsplit('http://[::1')", "raise"),
+    # The message is built by the exception class's __init__ from the raise's arguments.
+    ("import json; json.loads('')", "raise"),
+    # raise suffixed_err(src, pos, "..."): a helper returning the exception.
+    ("import tomllib; tomllib.loads('x = ')", "raise"),
 ]
 
 # Runs inside the child interpreter: prints one JSON line {text, file, line}.

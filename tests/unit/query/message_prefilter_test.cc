@@ -31,6 +31,14 @@ TEST(WordPairFilter, SharedWordsInAnotherOrderAreNotPairs) {
   EXPECT_LE(CountPresent(f.view(), pairs), 1u);  // a false positive at most
 }
 
+TEST(WordPairFilter, NumbersAndConversionsAreSkipped) {
+  // json.decoder: '%s: line %d column %d (char %d)' against "...: line 1 column 1 (char 0)".
+  WordPairFilter f = BuildWordPairFilter("errmsg = '%s: line %d column %d (char %d)' % (msg,)\n");
+  std::vector<uint64_t> pairs = MessageWordPairs("line 1 column 1 (char 0)");
+  ASSERT_EQ(pairs.size(), 2u);  // (line, column), (column, char)
+  EXPECT_EQ(CountPresent(f.view(), pairs), 2u);
+}
+
 TEST(WordPairFilter, ShortMessagesAndEmptyFiles) {
   EXPECT_TRUE(MessageWordPairs("oops").empty());
   EXPECT_EQ(MessageWordPairs("bad value").size(), 1u);
@@ -41,7 +49,7 @@ TEST(WordPairFilter, ShortMessagesAndEmptyFiles) {
 
 TEST(WordPairFilter, LargeFilesFoldButKeepTheirPairs) {
   std::string big;
-  for (int i = 0; i < 20000; ++i) big += "word" + std::to_string(i) + " ";
+  for (int i = 0; i < 20000; ++i) big += "word" + std::to_string(i) + "x ";
   big += "needle haystack";
   WordPairFilter f = BuildWordPairFilter(big);
   EXPECT_TRUE(f.view().MayContain(MessageWordPairs("needle haystack")[0]));
@@ -50,7 +58,7 @@ TEST(WordPairFilter, LargeFilesFoldButKeepTheirPairs) {
   size_t false_positives = 0;
   for (int i = 0; i < 1000; ++i) {
     false_positives +=
-        f.view().MayContain(MessageWordPairs("absent" + std::to_string(i) + " x")[0]);
+        f.view().MayContain(MessageWordPairs("absent" + std::to_string(i) + "x y")[0]);
   }
   EXPECT_LT(false_positives, 50u);
 }

@@ -88,7 +88,7 @@ TEST(MessageTemplate, ModuleConstantAndHelperFunction) {
                   "class A:\n"
                   "    def run(self):\n"
                   "        raise KeyError(_fmt(self.key))\n"),
-            V({"6 raise KeyError A.run: kensa: {name} is missing"}));
+            V({"6 raise KeyError A.run: kensa: {self.key} is missing"}));
 }
 
 TEST(MessageTemplate, ExceptionClassStrAndInit) {
@@ -115,6 +115,36 @@ TEST(MessageTemplate, RaisingAClassThatBuildsItsMessage) {
       V({"5 str(IllegalMonthError) IllegalMonthError.__str__: bad month number "
          "{self.month}; must be 1-12",
          "7 raise IllegalMonthError monthrange: bad month number {self.month}; must be 1-12"}));
+}
+
+TEST(MessageTemplate, HelperParametersTakeTheCallersArguments) {
+  EXPECT_EQ(Sites("def _msg(what, where='here'):\n"
+                  "    return f'{what} is missing from {where}'\n"
+                  "def f(x):\n"
+                  "    logger.error(_msg('the key', where=x))\n"),
+            V({"4 logger.error f: the key is missing from {x}"}));
+}
+
+TEST(MessageTemplate, RaiseOfAHelperReturningTheException) {
+  // tomllib's shape: raise suffixed_err(src, pos, "Invalid value").
+  EXPECT_EQ(Sites("def suffixed_err(src, pos, msg):\n"
+                  "    return ValueError(f'{msg} (at {pos})')\n"
+                  "def parse(src, pos):\n"
+                  "    raise suffixed_err(src, pos, 'Invalid value')\n"),
+            V({"4 raise suffixed_err parse: Invalid value (at {pos})"}));
+}
+
+TEST(MessageTemplate, ConstructorArgumentsReachTheBaseInitMessage) {
+  // json.decoder.JSONDecodeError's shape.
+  EXPECT_EQ(Sites("class DecodeError(ValueError):\n"
+                  "    def __init__(self, msg, doc, pos):\n"
+                  "        errmsg = '%s: line %d' % (msg, pos)\n"
+                  "        ValueError.__init__(self, errmsg)\n"
+                  "def decode(s):\n"
+                  "    raise DecodeError('Expecting value', s, 0) from None\n"),
+            V({"4 ValueError.__init__ DecodeError.__init__: {msg}: line {pos}",
+               "6 raise DecodeError decode: Expecting value",
+               "6 raise DecodeError decode: Expecting value: line {0}"}));
 }
 
 TEST(MessageTemplate, PrintJoinsItsArgumentsWithSep) {
