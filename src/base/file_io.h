@@ -16,4 +16,10 @@ bool ReadFile(const std::string& path, std::string* contents, std::string* error
 // failure returns false and sets *error to "path: reason" (the temporary file is removed).
 bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* error);
 
+// Creates (or truncates) the file at `path` and writes `contents` to it: no temporary file, no
+// fsync, for files nobody else can see yet (a private temporary folder). Anything a user may be
+// reading goes through WriteFileAtomically. On failure returns false and sets *error to
+// "path: reason".
+bool WriteFile(const std::string& path, std::string_view contents, std::string* error);
+
 }  // namespace kensa

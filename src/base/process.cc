@@ -6,8 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <termios.h>
+
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <map>
 
 extern char** environ;
@@ -26,8 +31,9 @@ struct Fd {
   }
 };
 
-std::vector<std::string> MergedEnvironment(const ProcessOptions& options) {
-  std::map<std::string, std::string> replaced(options.env_set.begin(), options.env_set.end());
+std::vector<std::string> MergedEnvironment(
+    const std::vector<std::pair<std::string, std::string>>& env_set) {
+  std::map<std::string, std::string> replaced(env_set.begin(), env_set.end());
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry = *e;
@@ -97,7 +103,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  std::vector<std::string> env = MergedEnvironment(options);
+  std::vector<std::string> env = MergedEnvironment(options.env_set);
   std::vector<char*> envp;
   for (std::string& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -124,6 +130,119 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOpti
   } else if (WIFSIGNALED(status)) {
     result.exit_code = 128 + WTERMSIG(status);
   }
+  return result;
+}
+
+namespace {
+
+// The signals a foreground job's parent passes on instead of dying from them.
+constexpr int kForwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+timespec ToTimespec(std::chrono::nanoseconds d) {
+  if (d.count() < 0) d = std::chrono::nanoseconds(0);
+  timespec ts;
+  ts.tv_sec = static_cast<time_t>(d.count() / 1000000000);
+  ts.tv_nsec = static_cast<long>(d.count() % 1000000000);
+  return ts;
+}
+
+void Record(int status, ForegroundResult* result) {
+  if (WIFEXITED(status)) {
+    result->exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result->term_signal = WTERMSIG(status);
+    result->core_dumped = WCOREDUMP(status);
+  }
+}
+
+}  // namespace
+
+ForegroundResult RunForeground(const std::vector<std::string>& argv,
+                               const ForegroundOptions& options) {
+  ForegroundResult result;
+  if (argv.empty()) {
+    result.start_errno = EINVAL;
+    result.start_error = "empty command";
+    return result;
+  }
+  // Blocked from before the spawn, so no SIGCHLD and no forwarded signal can be missed; they are
+  // taken with sigtimedwait. SIGTTOU too: taking the terminal back from the child's group must
+  // not stop us.
+  sigset_t wait_set, old_mask;
+  sigemptyset(&wait_set);
+  sigaddset(&wait_set, SIGCHLD);
+  for (int sig : kForwarded) sigaddset(&wait_set, sig);
+  sigset_t block_set = wait_set;
+  sigaddset(&block_set, SIGTTOU);
+  ::pthread_sigmask(SIG_BLOCK, &block_set, &old_mask);
+
+  bool own_terminal = ::isatty(0) && ::tcgetpgrp(0) == ::getpgrp();
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setsigmask(&attr, &old_mask);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (own_terminal) posix_spawn_file_actions_addtcsetpgrp_np(&actions, 0);
+
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<std::string> env = MergedEnvironment(options.env_set);
+  std::vector<char*> envp;
+  for (std::string& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  pid_t pid = -1;
+  int rc = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+    result.start_errno = rc;
+    result.start_error = std::strerror(rc);
+    return result;
+  }
+  result.started = true;
+
+  using Clock = std::chrono::steady_clock;
+  auto to_ns = [](double seconds) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  };
+  bool has_deadline = options.timeout_seconds > 0;
+  Clock::time_point deadline = Clock::now() + to_ns(has_deadline ? options.timeout_seconds : 0);
+  bool killed = false;
+  for (;;) {
+    int status = 0;
+    pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) {
+      Record(status, &result);
+      break;
+    }
+    if (done < 0 && errno != EINTR) break;  // not our child any more (cannot happen)
+    int sig;
+    if (has_deadline) {
+      timespec wait = ToTimespec(deadline - Clock::now());
+      sig = ::sigtimedwait(&wait_set, nullptr, &wait);
+    } else {
+      sig = ::sigwaitinfo(&wait_set, nullptr);
+    }
+    if (sig < 0 && errno == EAGAIN) {  // the time is up: stop the whole group
+      result.timed_out = true;
+      ::kill(-pid, killed ? SIGKILL : SIGTERM);
+      if (killed) {
+        has_deadline = false;  // SIGKILL cannot be refused: just wait
+      } else {
+        killed = true;
+        deadline = Clock::now() + to_ns(options.kill_grace_seconds);
+      }
+    } else if (sig > 0 && sig != SIGCHLD) {
+      ::kill(-pid, sig);
+    }
+  }
+  if (own_terminal) ::tcsetpgrp(0, ::getpgrp());
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   return result;
 }
 

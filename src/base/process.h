@@ -27,4 +27,31 @@ struct ProcessResult {
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+// RunForeground: runs a program as a shell runs a foreground job, for a command the user asked
+// kensa to run on their behalf (`kensa trace -- COMMAND`). The child shares our stdin, stdout and
+// stderr, so its bytes reach the user unchanged. It runs in a process group of its own, which is
+// given the terminal when we hold it (so Ctrl-C and terminal reads reach it, not us); SIGINT,
+// SIGTERM, SIGHUP and SIGQUIT sent to us are passed on to that group. After `timeout_seconds`
+// (0: none) the group gets SIGTERM, then SIGKILL `kill_grace_seconds` later. Returns when the
+// child has ended. Not thread-safe: it changes the signal mask of the calling thread while it
+// waits (and restores it).
+struct ForegroundOptions {
+  std::vector<std::pair<std::string, std::string>> env_set;  // added to (or replacing) ours
+  double timeout_seconds = 0;
+  double kill_grace_seconds = 2;
+};
+
+struct ForegroundResult {
+  bool started = false;
+  int start_errno = 0;      // ENOENT: not found; EACCES: not executable
+  std::string start_error;  // the same, as text
+  bool timed_out = false;   // the group was stopped because the time ran out
+  int exit_code = -1;       // when it exited
+  int term_signal = 0;      // when a signal ended it
+  bool core_dumped = false;
+};
+
+ForegroundResult RunForeground(const std::vector<std::string>& argv,
+                               const ForegroundOptions& options = {});
+
 }  // namespace kensa
