@@ -12,6 +12,7 @@ CommandRunner SetupCopiesCommand(CLI::App& sub);
 CommandRunner SetupFixCopiesCommand(CLI::App& sub);
 CommandRunner SetupTestsCommand(CLI::App& sub);
 CommandRunner SetupEmitsCommand(CLI::App& sub);
+CommandRunner SetupTraceCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -31,6 +32,8 @@ const std::vector<Command>& Commands() {
        SetupTestsCommand},
       {"emits", "Where a message printed at run time comes from: every emitting site, ranked",
        SetupEmitsCommand},
+      {"trace", "Run a Python command and show the stack where a message or exception fires",
+       SetupTraceCommand},
   };
   return commands;
 }
