@@ -45,7 +45,10 @@ void AppendLiteral(MessageTemplate* t, std::string_view text) {
 }
 
 void AppendHole(MessageTemplate* t, std::string_view name) {
-  if (!t->empty() && t->back().hole) return;  // two values in a row match as one
+  if (!t->empty() && t->back().hole) {  // two values in a row match as one; keep a name
+    if (t->back().text.empty()) t->back().text = std::string(name);
+    return;
+  }
   t->push_back({true, std::string(name)});
 }
 
@@ -187,6 +190,8 @@ struct Scope {
   std::string_view function_name;   // for a function scope: its own name
   std::unordered_map<std::string_view, std::vector<Binding>> bindings;
   std::unordered_set<std::string_view> params;
+  // What goes into a list built in the scope: `x.append(e)`, `x.insert(i, e)`, `x[i] = e`.
+  std::unordered_map<std::string_view, std::vector<Binding>> elements;
   // Parameters bound to what a call passes them (a helper or constructor followed from a call).
   std::unordered_map<std::string_view, Alternatives> bound;
   bool exception_like_method = false;  // a method of an exception-like class
@@ -208,11 +213,23 @@ void CollectBindings(const Node& node, Scope* scope) {
       for (const Expr* target : a->targets) {
         if (const auto* n = DynCast<Name>(target)) {
           scope->bindings[n->id].push_back({a->begin, a->value, false});
+        } else if (const auto* sub = DynCast<Subscript>(target)) {
+          if (const auto* list = DynCast<Name>(sub->value)) {
+            scope->elements[list->id].push_back({a->begin, a->value, false});
+          }
         }
       }
     } else if (const auto* a = DynCast<AugAssign>(&child)) {
       if (const auto* n = DynCast<Name>(a->target); n && a->op == Operator::kAdd) {
         scope->bindings[n->id].push_back({a->begin, a->value, true});
+      }
+    } else if (const auto* x = DynCast<ExprStmt>(&child)) {
+      const auto* call = DynCast<Call>(x->value);
+      const auto* attr = call ? DynCast<Attribute>(call->func) : nullptr;
+      const auto* list = attr ? DynCast<Name>(attr->value) : nullptr;
+      if (list && (attr->attr == "append" || attr->attr == "insert") && !call->args.empty()) {
+        scope->elements[list->id].push_back(
+            {call->begin, call->args[call->args.size() - 1], false});
       }
     } else if (const auto* a = DynCast<AnnAssign>(&child)) {
       if (const auto* n = DynCast<Name>(a->target); n && a->value) {
@@ -406,6 +423,46 @@ class Extractor {
     }
   }
 
+  // "sep".join(items) where items is a list built in the scope (appended to, assigned, or a
+  // list display) or a comprehension: each element's template with holes around it.
+  Alternatives JoinedElements(const Expr* arg, const Scope& scope, uint32_t use, int depth,
+                              const Call& call) {
+    std::vector<std::pair<const Expr*, uint32_t>> items;  // element, where it is evaluated
+    if (const auto* g = DynCast<GeneratorExp>(arg)) items.push_back({g->elt, g->begin});
+    if (const auto* g = DynCast<ListComp>(arg)) items.push_back({g->elt, g->begin});
+    if (const auto* n = DynCast<Name>(arg)) {
+      for (const Scope* s = &scope; s && items.empty(); s = s->parent) {
+        auto e = s->elements.find(n->id);
+        if (e != s->elements.end()) {
+          for (const Binding& b : e->second) {
+            if (s != &scope || b.offset < use) items.push_back({b.value, b.offset});
+          }
+        }
+        auto b = s->bindings.find(n->id);
+        if (b != s->bindings.end()) {
+          for (const Binding& bind : b->second) {
+            NodeList<Expr> elts;
+            if (const auto* l = DynCast<List>(bind.value)) elts = l->elts;
+            for (const Expr* x : elts) items.push_back({x, bind.offset});
+          }
+        }
+        if (s->params.count(n->id)) break;
+      }
+    }
+    Alternatives out;
+    for (const auto& [item, at] : items) {
+      for (const MessageTemplate& t : Eval(item, scope, at, depth + 1)) {
+        MessageTemplate around;
+        AppendHole(&around, "");
+        AppendTemplate(&around, t);
+        AppendHole(&around, "");
+        Add(&out, Alternatives{std::move(around)});
+      }
+    }
+    if (!HasLiteral(out)) return Hole(call);
+    return out;
+  }
+
   // A value formatted into a message (an f-string field, a %s operand): its text when it is
   // a known string formatted as itself (no !r, no format spec), else a hole named after it.
   MessageTemplate Value(const Expr* v, int conversion, const Expr* spec, const Scope& scope,
@@ -446,7 +503,9 @@ class Extractor {
         NodeList<Expr> elts;
         if (const auto* l = DynCast<List>(arg)) elts = l->elts;
         if (const auto* t = DynCast<Tuple>(arg)) elts = t->elts;
-        if (elts.empty() || sep.empty()) return Hole(*call);
+        if (sep.empty()) return Hole(*call);
+        // A list built elsewhere, or a comprehension: each element may be anywhere in it.
+        if (elts.empty()) return JoinedElements(arg, scope, use, depth, *call);
         MessageTemplate out;
         for (uint32_t i = 0; i < elts.size(); ++i) {
           if (i > 0) AppendTemplate(&out, sep[0]);

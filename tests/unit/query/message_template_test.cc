@@ -63,6 +63,19 @@ TEST(MessageTemplate, ConcatenationAndJoin) {
             V({"1 warnings.warn : a {str(x)} b", "2 sys.stderr.write : one, {name}, two\n"}));
 }
 
+TEST(MessageTemplate, JoinOfAListBuiltInTheFunction) {
+  // diffusers' utils/check_inits.py shape: errors[0] = f"...", failures.append("\n".join(errors)).
+  EXPECT_EQ(Sites("def check():\n"
+                  "    failures = []\n"
+                  "    for fname in names:\n"
+                  "        errors = analyze(fname)\n"
+                  "        errors[0] = f'Problem in {fname}, halves differ.\\n{errors[0]}'\n"
+                  "        failures.append('\\n'.join(errors))\n"
+                  "    raise ValueError('\\n\\n'.join(failures))\n"),
+            V({"7 raise ValueError check: {…}Problem in {fname}, halves differ.\n{errors[0]}"}));
+  EXPECT_EQ(Sites("print(', '.join(f'{k}={v}' for k, v in items))\n"), V({"1 print : {k}={v}"}));
+}
+
 TEST(MessageTemplate, MessageBuiltInAVariable) {
   EXPECT_EQ(Sites("def f(path):\n"
                   "    msg = f'cannot open {path}'\n"
