@@ -118,7 +118,7 @@ PreparedMessage PrepareMessage(std::string_view raw) {
   return out;
 }
 
-TemplateMatch MatchTemplate(const MessageTemplate& t, std::string_view text) {
+TemplateMatch MatchTemplate(const MessageTemplate& t, std::string_view text, bool allow_cut) {
   TemplateMatch m;
   if (text.empty() || t.empty()) return m;
   // Surrounding whitespace is not compared: print's newline, a message indented in its source.
@@ -158,12 +158,28 @@ TemplateMatch MatchTemplate(const MessageTemplate& t, std::string_view text) {
     // first line was given): then this literal holds a line break, and the rest of the text
     // ends with what comes before it, after whatever the hole before it took.
     size_t nl = lit.find('\n');
+    bool hole_before = i == 0 || holes[i - 1];
+    if (allow_cut) {
+      // The text stops inside this literal: its end is the literal's start (the longest one
+      // that follows the last match, after the hole before it if there is one).
+      for (size_t q = pos; q < text.size(); ++q) {
+        std::string_view rest = text.substr(q);
+        if (rest.size() <= lit.size() && lit.substr(0, rest.size()) == rest) {
+          if (!hole_before && q != pos) break;
+          m.explained += rest.size();
+          m.truncated = true;
+          m.matched = true;
+          return m;
+        }
+        if (!hole_before) break;
+      }
+      return TemplateMatch{};
+    }
     if (nl == std::string_view::npos) return TemplateMatch{};
     std::string_view head = lit.substr(0, std::min(nl, kMaxLiteral));
     while (!head.empty() && IsSpace(head.back())) head.remove_suffix(1);
     if (text.size() < pos + head.size() || !EndsWith(text, head)) return TemplateMatch{};
     // Without a hole before this literal nothing may come between the last match and the cut.
-    bool hole_before = i == 0 || holes[i - 1];
     if (!hole_before && pos + head.size() != text.size()) return TemplateMatch{};
     m.explained += head.size();
     m.truncated = true;

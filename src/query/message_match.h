@@ -35,6 +35,9 @@ struct TemplateMatch {
   bool truncated = false;  // the message stops at a line break of the template
 };
 
-TemplateMatch MatchTemplate(const MessageTemplate& t, std::string_view text);
+// With allow_cut, the text may also stop anywhere inside a literal (a sentence pasted short);
+// the search falls back to it when no template matches otherwise.
+TemplateMatch MatchTemplate(const MessageTemplate& t, std::string_view text,
+                            bool allow_cut = false);
 
 }  // namespace kensa::query

@@ -58,6 +58,7 @@ struct FileState {
   size_t present = 0;  // of the message's word pairs
   size_t sites = 0;
   std::vector<MessageOrigin> origins;
+  std::vector<MessageOrigin> cut_origins;  // matched only if the text was cut short
 };
 
 std::string PycgName(const project::SourceFile& file, const std::string& qualname) {
@@ -154,6 +155,11 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
         f.sites = sites.size();
         for (MessageSite& site : sites) {
           TemplateMatch m = MatchTemplate(site.text, message);
+          bool cut = false;
+          if (!m.matched) {
+            m = MatchTemplate(site.text, message, true);
+            cut = true;
+          }
           if (!m.matched || m.explained == 0) continue;
           double coverage = static_cast<double>(m.explained) / static_cast<double>(message.size());
           if (coverage < options.min_coverage) continue;
@@ -164,7 +170,7 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
           o.coverage = coverage;
           o.truncated = m.truncated;
           o.site = std::move(site);
-          f.origins.push_back(std::move(o));
+          (cut ? f.cut_origins : f.origins).push_back(std::move(o));
         }
       },
       options.threads);
@@ -177,6 +183,13 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
     result.stats.unparsable += f.unparsable;
     changed |= (f.readable && !f.hit) || f.new_sites;
     for (MessageOrigin& o : f.origins) result.origins.push_back(std::move(o));
+  }
+  // A text that no template produces whole may have been pasted short (a sentence cut at its
+  // end): then the templates it starts count.
+  if (result.origins.empty()) {
+    for (FileState& f : state) {
+      for (MessageOrigin& o : f.cut_origins) result.origins.push_back(std::move(o));
+    }
   }
   if (!options.cache_path.empty() && changed) {
     std::vector<MessageCacheEntry> entries;
