@@ -45,50 +45,68 @@ def _absolute(filename):
 _qualnames = {}
 
 
-def _find_qualname(code, frame):
-    # Before 3.11 a code object has no co_qualname: look for the function that owns it among the
-    # module's globals and the classes they hold (nested functions fall back to co_name).
-    name = code.co_name
-    if name == "<module>":
-        return name
+_module_index = {}  # id(module globals) -> {code: qualname}
+
+
+def _index_module(module_globals):
+    # Before 3.11 a code object has no co_qualname. The module's functions and the classes'
+    # methods name theirs (unless functools.wraps copied another function's name over it); the
+    # functions nested in them are found among their code's constants, as CPython names them
+    # ("outer.<locals>.inner").
+    from types import CodeType
+
+    index = {}
+
+    def add_code(code, qualname):
+        if code in index:
+            return
+        index[code] = qualname
+        for const in code.co_consts:
+            if isinstance(const, CodeType):
+                add_code(const, qualname + ".<locals>." + const.co_name)
+
     seen = set()
 
-    def owner(obj, depth):
-        if id(obj) in seen or depth > 3:
-            return None
+    def visit(obj, depth):
+        if id(obj) in seen or depth > 4:
+            return
         seen.add(id(obj))
         if isinstance(obj, (staticmethod, classmethod)):
             obj = obj.__func__
-        elif isinstance(obj, property):
+        if isinstance(obj, property):
             for f in (obj.fget, obj.fset, obj.fdel):
-                found = owner(f, depth) if f is not None else None
-                if found:
-                    return found
-            return None
-        fn = obj
-        for _ in range(8):  # decorators that keep __wrapped__
-            if getattr(fn, "__code__", None) is code:
-                return getattr(fn, "__qualname__", name)
-            fn = getattr(fn, "__wrapped__", None)
-            if fn is None:
-                break
-        if isinstance(obj, type):
+                if f is not None:
+                    visit(f, depth)
+            return
+        code = getattr(obj, "__code__", None)
+        if isinstance(code, CodeType):
+            wrapped = getattr(obj, "__wrapped__", None)
+            if wrapped is None:
+                add_code(code, getattr(obj, "__qualname__", code.co_name))
+            else:
+                visit(wrapped, depth + 1)
+            return
+        if isinstance(obj, type) and obj.__module__ == module_globals.get("__name__"):
             for value in list(vars(obj).values()):
-                found = owner(value, depth + 1)
-                if found:
-                    return found
-        return None
+                visit(value, depth + 1)
 
-    try:
-        for value in list(frame.f_globals.values()):
-            if isinstance(value, type) and value.__module__ != frame.f_globals.get("__name__"):
-                continue
-            found = owner(value, 0)
-            if found:
-                return found
-    except Exception:
-        pass
-    return name
+    for value in list(module_globals.values()):
+        visit(value, 0)
+    return index
+
+
+def _find_qualname(code, frame):
+    name = code.co_name
+    if name == "<module>":
+        return name
+    key = id(frame.f_globals)
+    index = _module_index.get(key)
+    if index is None or code not in index:
+        try:
+            index = _module_index[key] = _index_module(frame.f_globals)
+        except Exception:
+            return name
+    return index.get(code, name)
 
 
 def _qualname(code, frame):

@@ -248,10 +248,14 @@ class TraceCase(unittest.TestCase):
         events = run.events()
         self.assertEqual(len(events), 1, run.stderr)
         frames = events[0]["frames"]
-        tail = [(os.path.relpath(f["file"], os.path.join(BLOG, "src")), f["function"].split(".")[-1])
+        tail = [(os.path.relpath(f["file"], os.path.join(BLOG, "src")), f["function"])
                 for f in frames[-6:]]
+        # Qualified names as CPython 3.11+ gives them (co_qualname), reconstructed before 3.11:
+        # the decorator's wrapper, whose __qualname__ functools.wraps overwrote, included.
         self.assertEqual([name for _, name in tail],
-                         ["from_pretrained", "_wrapper", "from_pretrained", "load_custom_generate",
+                         ["_BaseAutoModelClass.from_pretrained",
+                          "restore_default_dtype.<locals>._wrapper",
+                          "PreTrainedModel.from_pretrained", "GenerationMixin.load_custom_generate",
                           "get_cached_module_file", "_sanitize_module_name"])
         self.assertEqual([path for path, _ in tail],
                          ["transformers/models/auto/auto_factory.py", "transformers/modeling_utils.py",
@@ -260,6 +264,78 @@ class TraceCase(unittest.TestCase):
                           "transformers/dynamic_module_utils.py"])
         self.assertEqual(frames[0]["file"], "<string>")
         self.assertIn("logger.warning", frames[-1]["code"])
+
+
+FRAME_LINE = re.compile(r'^  File "(.*)", line (\d+), in (.*)$')
+
+
+def printed_stack(text, script, mode):
+    """The frames CPython printed in `text`: for logging the first "Call stack:" (the one of the
+    emission; a failing handler inside asyncio's handler makes a second), else the last
+    traceback (the oracle's exception, after any it was raised while handling). From the
+    script's own outermost frame in, without the oracle's own frames."""
+    header = "Call stack:" if mode == "logging" else "Traceback (most recent call last):"
+    blocks = []
+    for line in text.splitlines():
+        if line.startswith(("Traceback (most recent call last):", "Call stack:")):
+            blocks.append((line.startswith(header), []))
+        m = FRAME_LINE.match(line)
+        if m and blocks:
+            blocks[-1][1].append((m.group(1), int(m.group(2)), m.group(3)))
+    chosen = [frames for wanted, frames in blocks if wanted]
+    if not chosen:
+        return []
+    frames = chosen[0] if mode == "logging" else chosen[-1]
+    files = [f for f, _, _ in frames]
+    frames = frames[files.index(script):] if script in files else []
+    # The oracle's handler, and logging's frames between it and the logging call (handleError
+    # walks out of logging/ only from where the handler raised, which is the oracle's file).
+    while frames and frames[-1][0].endswith(("oracle_run.py", "/logging/__init__.py")):
+        frames.pop()
+    return frames
+
+
+class StdlibCase(unittest.TestCase):
+    """Messages the standard library emits in programs we did not write, against the stack
+    CPython itself prints for the same emission (tests/fixtures/trace_programs/oracle_run.py)."""
+
+    python = None
+
+    def check(self, name, mode, match):
+        script = os.path.join(PROGRAMS, "stdlib", name)
+        oracle = subprocess.run([self.python, os.path.join(PROGRAMS, "oracle_run.py"), mode, script],
+                                capture_output=True, text=True, timeout=60, env=clean_env())
+        want = printed_stack(oracle.stderr, script, mode)
+        self.assertTrue(want, oracle.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            report = os.path.join(tmp, "report.json")
+            traced = subprocess.run(
+                [KENSA, "trace", "--json", "--output", report, "--match", match, "--", self.python,
+                 script], capture_output=True, timeout=60, env=clean_env())
+            with open(report) as f:
+                events = json.load(f)["events"]
+        self.assertEqual(len(events), 1, traced.stderr)
+        got = [(f["file"], f["line"], f["function"].split(".")[-1]) for f in events[0]["frames"]]
+        self.assertEqual(got, want)
+        return events[0]
+
+    def test_argparse_error(self):
+        event = self.check("argparse_error.py", "write", "^usage: tool")
+        self.assertEqual(event["kind"], "print")
+        self.assertEqual(event["stream"], "stderr")
+
+    def test_json_error(self):
+        event = self.check("json_error.py", "exception", "Expecting property name")
+        self.assertEqual(event["exception"], "JSONDecodeError")
+
+    def test_zipfile_warning(self):
+        event = self.check("zipfile_warning.py", "warning", "Duplicate name: 'a.txt'")
+        self.assertEqual(event["kind"], "warning")
+
+    def test_asyncio_logging(self):
+        event = self.check("asyncio_logging.py", "logging", "^Exception in callback")
+        self.assertEqual(event["logger"], "asyncio")
+        self.assertIn("ValueError: callback failed", event["message"])
 
 
 class BadInputTest(unittest.TestCase):
@@ -345,6 +421,8 @@ def main():
     loader = unittest.TestLoader()
     for label, exe in pythons():
         case = type("Trace_" + label.replace(".", "_"), (TraceCase,), {"python": exe})
+        suite.addTests(loader.loadTestsFromTestCase(case))
+        case = type("Stdlib_" + label.replace(".", "_"), (StdlibCase,), {"python": exe})
         suite.addTests(loader.loadTestsFromTestCase(case))
     suite.addTests(loader.loadTestsFromTestCase(BadInputTest))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
