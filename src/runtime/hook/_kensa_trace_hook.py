@@ -385,20 +385,44 @@ class _Capture(object):
 
 def _install_print(builtins):
     original = builtins.print
+    keywords = frozenset(("sep", "end", "file", "flush"))
 
     def print(*args, **kwargs):
-        if _state.busy:
+        # Fast path for the standard streams: the text print() would write, written at once (the
+        # same bytes as its piece-by-piece writes). Anything unusual goes to the original.
+        state = _state
+        if state.busy or not keywords.issuperset(kwargs):
             return original(*args, **kwargs)
-        outer = _state.capture
-        with _Capture() as capture:
-            result = original(*args, **kwargs)
-        if outer is not None:  # print() called by a wrapped machinery call (the final traceback)
-            outer.extend(capture.parts)
-            return result
-        text = capture.text()
-        if text and "print" in _KINDS:
-            _record_stack("print", text, sys._getframe(1), stream=capture.stream())
-        return result
+        target = kwargs.get("file")
+        if target is None:
+            target = sys.stdout
+            if target is None:
+                return None
+        if type(target) is not _Stream:  # a file of the program's own: not the terminal's
+            return original(*args, **kwargs)
+        sep = kwargs.get("sep")
+        end = kwargs.get("end")
+        try:
+            if sep is None:
+                sep = " "
+            if end is None:
+                end = "\n"
+            if type(sep) is not str or type(end) is not str:
+                raise TypeError
+            text = sep.join([a if type(a) is str else str(a) for a in args]) + end
+        except Exception:
+            # Let print() raise its own error (a __str__ that fails runs a second time here).
+            return original(*args, **kwargs)
+        capture = state.capture
+        if capture is not None:  # print() called by a wrapped machinery call (a traceback)
+            capture.append((target._kensa_name, text))
+        elif text and _RECORD_PRINTS:
+            _record_stack("print", text, sys._getframe(1), stream=target._kensa_name)
+        stream = target._kensa_stream
+        stream.write(text)
+        if kwargs.get("flush"):
+            stream.flush()
+        return None
 
     print.__doc__ = original.__doc__
     builtins.print = print
