@@ -686,8 +686,15 @@ class Extractor {
   }
 
   void VisitCall(const Call& call, const Scope& scope) {
+    // The message argument: positional, or passed by name (warnings.warn(message=...),
+    // logger.warning(msg=...)).
     auto arg = [&](uint32_t i) -> const Expr* {
-      return i < call.args.size() ? call.args[i] : nullptr;
+      if (i < call.args.size()) return call.args[i];
+      if (!call.args.empty() && call.args.size() < i) return nullptr;
+      for (const Keyword* k : call.keywords) {
+        if (k->arg == "msg" || k->arg == "message" || k->arg == "s") return k->value;
+      }
+      return nullptr;
     };
     if (const auto* attr = DynCast<Attribute>(call.func)) {
       std::string_view m = attr->attr;

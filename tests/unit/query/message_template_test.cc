@@ -177,6 +177,12 @@ TEST(MessageTemplate, ValuesWithoutLiteralTextAreNoSite) {
   EXPECT_EQ(Sites("def f(msg):\n    raise ValueError(msg)\nprint(x)\nlogger.info(1)\n"), V({}));
 }
 
+TEST(MessageTemplate, MessagePassedByName) {
+  EXPECT_EQ(Sites("warnings.warn(message='old API', category=DeprecationWarning)\n"
+                  "logger.log(level=10, msg=f'at {x}')\n"),
+            V({"1 warnings.warn : old API", "2 logger.log : at {x}"}));
+}
+
 TEST(MessageTemplate, SysExitAndStdoutWrite) {
   EXPECT_EQ(Sites("sys.exit('usage: tool FILE')\nsys.stdout.write('done\\n')\n"),
             V({"1 sys.exit : usage: tool FILE", "2 sys.stdout.write : done\n"}));
