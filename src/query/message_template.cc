@@ -381,8 +381,21 @@ class Extractor {
       case NodeKind::kBinOp: {
         const auto* b = static_cast<const BinOp*>(e);
         if (b->op == Operator::kAdd) {
-          return Concat(Eval(b->left, scope, use, depth + 1),
-                        Eval(b->right, scope, use, depth + 1));
+          // "a " + x + " b" + ... nests to the left: walk the chain, not the recursion depth,
+          // so that long concatenations keep their start.
+          std::vector<const Expr*> operands;
+          const Expr* left = b;
+          while (const auto* add = DynCast<BinOp>(left)) {
+            if (add->op != Operator::kAdd) break;
+            operands.push_back(add->right);
+            left = add->left;
+          }
+          operands.push_back(left);
+          Alternatives out = One(MessageTemplate{});
+          for (size_t i = operands.size(); i-- > 0;) {
+            out = Concat(out, Eval(operands[i], scope, use, depth + 1));
+          }
+          return out;
         }
         if (b->op == Operator::kMod) {
           Alternatives left = Eval(b->left, scope, use, depth + 1);

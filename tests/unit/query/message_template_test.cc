@@ -76,6 +76,17 @@ TEST(MessageTemplate, JoinOfAListBuiltInTheFunction) {
   EXPECT_EQ(Sites("print(', '.join(f'{k}={v}' for k, v in items))\n"), V({"1 print : {k}={v}"}));
 }
 
+TEST(MessageTemplate, LongConcatenationsKeepTheirStart) {
+  std::string code = "raise ValueError('start'";
+  for (int i = 0; i < 30; ++i)
+    code += " + x" + std::to_string(i) + " + ' part" + std::to_string(i) + "'";
+  code += ")\n";
+  std::vector<std::string> sites = Sites(code);
+  ASSERT_EQ(sites.size(), 1u);
+  EXPECT_EQ(sites[0].substr(0, 40), "1 raise ValueError : start{x0} part0{x1}");
+  EXPECT_NE(sites[0].find(" part29"), std::string::npos);
+}
+
 TEST(MessageTemplate, MessageBuiltInAVariable) {
   EXPECT_EQ(Sites("def f(path):\n"
                   "    msg = f'cannot open {path}'\n"
