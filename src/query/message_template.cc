@@ -549,6 +549,17 @@ class Extractor {
       if (name->id == "dedent" && call->args.size() == 1) {
         return Eval(call->args[0], scope, use, depth + 1);
       }
+      // gettext: _('text') prints the text itself when no translation is installed (argparse,
+      // optparse); ngettext(singular, plural, n) prints either.
+      if ((name->id == "_" || name->id == "gettext" || name->id == "N_") &&
+          call->args.size() == 1) {
+        return Eval(call->args[0], scope, use, depth + 1);
+      }
+      if (name->id == "ngettext" && call->args.size() == 3) {
+        Alternatives out = Eval(call->args[0], scope, use, depth + 1);
+        Add(&out, Eval(call->args[1], scope, use, depth + 1));
+        return out;
+      }
       auto f = functions_.find(name->id);
       if (f != functions_.end()) return EvalHelper(f->second, scope, use, depth, *call, false);
     }

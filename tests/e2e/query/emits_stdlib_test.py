@@ -30,6 +30,8 @@ CASES = [
     ("import imp", "warn"),
     ("import argparse; argparse.ArgumentParser().add_argument('x', nargs=0)", "raise"),
     ("import urllib.parse; urllib.parse.urlsplit('http://[::1')", "raise"),
+    # msg = _("..."); raise TypeError(msg): gettext around the literal.
+    ("import argparse; argparse.ArgumentParser().add_argument('x', required=True)", "raise"),
     # The message is built by the exception class's __init__ from the raise's arguments.
     ("import json; json.loads('')", "raise"),
     # raise suffixed_err(src, pos, "..."): a helper returning the exception.

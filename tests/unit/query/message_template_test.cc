@@ -194,6 +194,15 @@ TEST(MessageTemplate, MessagePassedByName) {
             V({"1 warnings.warn : old API", "2 logger.log : at {x}"}));
 }
 
+TEST(MessageTemplate, GettextIsTheTextItself) {
+  EXPECT_EQ(Sites("def f(n):\n"
+                  "    msg = _('unrecognized arguments: %s')\n"
+                  "    raise TypeError(msg % n)\n"
+                  "    raise ValueError(ngettext('one file', '%d files', n) % n)\n"),
+            V({"3 raise TypeError f: unrecognized arguments: {n}", "4 raise ValueError f: one file",
+               "4 raise ValueError f: {n} files"}));
+}
+
 TEST(MessageTemplate, SysExitAndStdoutWrite) {
   EXPECT_EQ(Sites("sys.exit('usage: tool FILE')\nsys.stdout.write('done\\n')\n"),
             V({"1 sys.exit : usage: tool FILE", "2 sys.stdout.write : done\n"}));
