@@ -563,6 +563,17 @@ class Extractor {
       auto f = functions_.find(name->id);
       if (f != functions_.end()) return EvalHelper(f->second, scope, use, depth, *call, false);
     }
+    // warnings.warn(DeprecationWarning("...")), print(ValueError("...")): an exception or
+    // warning made with a message prints as that message.
+    std::string_view callee = SourceOf(*call->func);
+    callee = callee.substr(callee.rfind('.') == std::string_view::npos ? 0 : callee.rfind('.') + 1);
+    for (std::string_view suffix : {"Warning", "Error", "Exception"}) {
+      if (callee.size() > suffix.size() && callee.substr(callee.size() - suffix.size()) == suffix &&
+          !call->args.empty()) {
+        Alternatives out = Eval(call->args[0], scope, use, depth + 1);
+        if (HasLiteral(out)) return out;
+      }
+    }
     return Hole(*call);
   }
 

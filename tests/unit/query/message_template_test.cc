@@ -203,6 +203,11 @@ TEST(MessageTemplate, GettextIsTheTextItself) {
                "4 raise ValueError f: {n} files"}));
 }
 
+TEST(MessageTemplate, AWarningInstanceCarriesItsMessage) {
+  EXPECT_EQ(Sites("warnings.warn(DeprecationWarning(f'{name} is deprecated'))\n"),
+            V({"1 warnings.warn : {name} is deprecated"}));
+}
+
 TEST(MessageTemplate, SysExitAndStdoutWrite) {
   EXPECT_EQ(Sites("sys.exit('usage: tool FILE')\nsys.stdout.write('done\\n')\n"),
             V({"1 sys.exit : usage: tool FILE", "2 sys.stdout.write : done\n"}));
