@@ -194,6 +194,8 @@ struct Scope {
   std::unordered_map<std::string_view, std::vector<Binding>> elements;
   // Parameters bound to what a call passes them (a helper or constructor followed from a call).
   std::unordered_map<std::string_view, Alternatives> bound;
+  // Default values of parameters: what an unbound parameter holds when the caller omits it.
+  std::unordered_map<std::string_view, const Expr*> defaults;
   bool exception_like_method = false;  // a method of an exception-like class
   bool in_str = false;                 // its __str__: what it returns is the message
 };
@@ -247,6 +249,18 @@ void CollectParams(const Arguments* args, Scope* scope) {
   for (const Arg* a : args->kwonlyargs) scope->params.insert(a->arg);
   if (args->vararg) scope->params.insert(args->vararg->arg);
   if (args->kwarg) scope->params.insert(args->kwarg->arg);
+  // Defaults belong to the last positional parameters, and to keyword-only ones one by one.
+  std::vector<const Arg*> positional;
+  for (const Arg* a : args->posonlyargs) positional.push_back(a);
+  for (const Arg* a : args->args) positional.push_back(a);
+  size_t first_default =
+      positional.size() - std::min<size_t>(positional.size(), args->defaults.size());
+  for (size_t i = first_default; i < positional.size(); ++i) {
+    scope->defaults[positional[i]->arg] = args->defaults[static_cast<uint32_t>(i - first_default)];
+  }
+  for (uint32_t i = 0; i < args->kwonlyargs.size() && i < args->kw_defaults.size(); ++i) {
+    if (args->kw_defaults[i]) scope->defaults[args->kwonlyargs[i]->arg] = args->kw_defaults[i];
+  }
 }
 
 const Arguments* FunctionArgs(const Node* f) {
@@ -641,6 +655,16 @@ class Extractor {
       if (s->params.count(n->id)) {
         auto b = s->bound.find(n->id);
         if (b != s->bound.end()) return b->second;
+        // A parameter with a string default (message=_DEPRECATED_MSG) may hold it; it is
+        // evaluated where the function is defined.
+        auto d = s->defaults.find(n->id);
+        if (d != s->defaults.end() && s->parent) {
+          Alternatives out = Eval(d->second, *s->parent, d->second->begin, depth + 1);
+          if (HasLiteral(out)) {
+            Add(&out, Hole(*n));
+            return out;
+          }
+        }
         break;
       }
       auto it = s->bindings.find(n->id);

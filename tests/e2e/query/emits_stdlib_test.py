@@ -28,6 +28,8 @@ CASES = [
     ("import calendar; calendar.monthrange(2020, 13)", "raise"),
     ("import locale; locale.getdefaultlocale()", "warn"),
     ("import imp", "warn"),
+    # warnings._deprecated(name, remove=...): the message is its parameter's default.
+    ("import cgi", "warn"),
     ("import argparse; argparse.ArgumentParser().add_argument('x', nargs=0)", "raise"),
     ("import urllib.parse; urllib.parse.urlsplit('http://[::1')", "raise"),
     # msg = _("..."); raise TypeError(msg): gettext around the literal.

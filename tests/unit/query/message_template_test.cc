@@ -208,6 +208,15 @@ TEST(MessageTemplate, AWarningInstanceCarriesItsMessage) {
             V({"1 warnings.warn : {name} is deprecated"}));
 }
 
+TEST(MessageTemplate, AParameterMayHoldItsDefault) {
+  // warnings._deprecated's shape.
+  EXPECT_EQ(Sites("_MSG = '{name!r} is deprecated; remove by {remove}'\n"
+                  "def _deprecated(name, message=_MSG, *, remove):\n"
+                  "    msg = message.format(name=name, remove=remove)\n"
+                  "    warnings.warn(msg, DeprecationWarning)\n"),
+            V({"4 warnings.warn _deprecated: {name} is deprecated; remove by {remove}"}));
+}
+
 TEST(MessageTemplate, SysExitAndStdoutWrite) {
   EXPECT_EQ(Sites("sys.exit('usage: tool FILE')\nsys.stdout.write('done\\n')\n"),
             V({"1 sys.exit : usage: tool FILE", "2 sys.stdout.write : done\n"}));
