@@ -20,6 +20,7 @@
 #include "checks/py_re.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "runtime/trace_join.h"
 #include "runtime/trace_select.h"
 #include "runtime/trace_session.h"
 
@@ -40,6 +41,7 @@ struct TraceCommandOptions {
   std::string output;
   double timeout = 3600;
   size_t limit = 50;
+  bool no_static = false;
   std::vector<std::string> command;
 };
 
@@ -55,6 +57,8 @@ kensa's report goes to stderr after the program ends (or to --output FILE).
 --match REGEX picks events by their text as the user sees it (a Python regular expression,
 searched as re.search does): the first matching event is shown, each one with --all. Without
 --match every event is shown. At most --limit events are printed; the rest are counted.
+When the emitting statement does not spell its message out (it was built in a variable, a
+helper, a constant), the template `kensa emits` finds for it in the project is shown too.
 
 Exit status: the program's own (a program killed by a signal: kensa reports it and dies from the
 same signal); 2 bad usage; 124 the --timeout ran out (the program's process group was stopped);
@@ -93,8 +97,10 @@ void RenderEventText(const runtime::TraceEvent& e, size_t number, size_t total, 
     RenderFrameText(e.frames[i], out);
   }
   if (e.template_site) {
-    *out += "  (message text built at " + e.template_site->file + ":" +
-            std::to_string(e.template_site->line) + ")\n";
+    const runtime::SourceSite& t = *e.template_site;
+    *out += "Message template (kensa emits, for the call at " + t.file + ":" +
+            std::to_string(t.line) + (t.function.empty() ? "" : " in " + t.function) + "):\n  " +
+            t.text + "\n";
   }
   *out += e.message;
   if (e.message.empty() || e.message.back() != '\n') *out += "\n";
@@ -186,9 +192,13 @@ std::string RenderJson(const TraceCommandOptions& o, const runtime::TraceRun& ru
     w.EndArray();
     if (e.frames_omitted > 0) w.Key("frames_omitted").Int(e.frames_omitted);
     if (e.template_site) {
-      w.Key("template_site");
-      const runtime::SourceSite& s = *e.template_site;
-      RenderFrameJson(w, s.file, s.line, s.function, s.code);
+      const runtime::SourceSite& t = *e.template_site;
+      w.Key("template_site").BeginObject();
+      w.Key("file").String(t.file);
+      w.Key("line").Int(t.line);
+      w.Key("function").String(t.function);
+      w.Key("template").String(t.text);
+      w.EndObject();
     }
     if (!e.explain_path.empty()) {
       w.Key("explain").BeginArray();
@@ -281,6 +291,10 @@ int RunTraceCommand(const TraceCommandOptions& o) {
   Outcome outcome = OutcomeOf(run, o);
   runtime::EventSelection sel = runtime::SelectEvents(run.log.events, match, o.all);
   size_t shown = std::min(sel.selected.size(), o.limit);
+  if (!o.no_static) {
+    std::vector<size_t> first(sel.selected.begin(), sel.selected.begin() + shown);
+    runtime::JoinTemplateSites(&run.log.events, first, 10);
+  }
   std::string report;
   if (o.json) {
     report = RenderJson(o, run, sel, outcome, shown);
@@ -343,6 +357,8 @@ CommandRunner SetupTraceCommand(CLI::App& sub) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   sub.add_option("--limit", o->limit, "Print at most N events")->capture_default_str();
+  sub.add_flag("--no-static", o->no_static,
+               "Do not look up message templates in the project (kensa emits)");
   // After `--` every word is the command's, options included; without `--` a command whose
   // arguments start with '-' would have them read as kensa's.
   sub.add_option("COMMAND", o->command, "The command to run and its arguments, after --");

@@ -29,10 +29,11 @@ struct TraceFrame {
 
 // A place in the source the static side points at (a message template, a step of a path).
 struct SourceSite {
-  std::string file;
+  std::string file;  // absolute
   int line = 0;
   std::string function;
   std::string code;
+  std::string text;  // a message template: literal text with each hole as {expression}
 };
 
 struct TraceEvent {
@@ -49,7 +50,8 @@ struct TraceEvent {
   std::vector<std::pair<std::string, std::string>> details;
 
   // Filled by the static side when it can (empty otherwise):
-  // where the message's text is built, when that is away from the emitting call (`kensa emits`);
+  // the message's template, when the emitting statement does not spell it out (`kensa emits`:
+  // the template it reconstructs for the statement, trace_join.h);
   std::optional<SourceSite> template_site;
   // the static `why` path between the outermost and innermost project frames (--explain).
   std::vector<SourceSite> explain_path;

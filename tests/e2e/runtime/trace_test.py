@@ -338,6 +338,43 @@ class StdlibCase(unittest.TestCase):
         self.assertIn("ValueError: callback failed", event["message"])
 
 
+class StaticJoinTest(unittest.TestCase):
+    """The template `kensa emits` reconstructs is named when the emitting call does not spell
+    its message out (tests/fixtures/trace_programs/templated)."""
+
+    def test_template_site(self):
+        root = os.path.join(PROGRAMS, "templated")
+        with tempfile.TemporaryDirectory() as tmp:
+            report = os.path.join(tmp, "report.json")
+            oracle = os.path.join(tmp, "oracle.jsonl")
+            subprocess.run([KENSA, "trace", "--json", "--output", report, "--", sys.executable,
+                            os.path.join(root, "run.py")], check=True, capture_output=True,
+                           timeout=60, env=clean_env(ORACLE_OUT=oracle))
+            with open(report) as f:
+                events = json.load(f)["events"]
+            with open(oracle) as f:
+                stacks = {o["tag"]: o["stack"] for o in map(json.loads, f)}
+        self.assertEqual([e["kind"] for e in events], ["logging", "logging"])
+        built, direct = events
+        self.assertEqual(built["frames"][-1]["line"], stacks["built"][-1][1])
+        site = built["template_site"]
+        self.assertEqual(site["file"], os.path.join(root, "pkg", "msgs.py"))
+        self.assertEqual(site["line"], stacks["built"][-1][1])
+        self.assertTrue(site["function"].endswith("pkg.msgs.check"), site)
+        # The literal text of NOT_VALID, with holes where the names go.
+        self.assertRegex(site["template"],
+                         r"^The module name \{.+\} is not a valid Python identifier; rename \{.+\}$")
+        self.assertNotIn("template_site", direct)  # the call spells its message out
+
+    def test_no_static(self):
+        root = os.path.join(PROGRAMS, "templated")
+        r = subprocess.run([KENSA, "trace", "--no-static", "--", sys.executable,
+                            os.path.join(root, "run.py")], capture_output=True, text=True,
+                           timeout=60, env=clean_env(ORACLE_OUT=os.devnull))
+        self.assertIn("logger.warning(msg)", r.stderr)
+        self.assertNotIn("Message template", r.stderr)
+
+
 class BadInputTest(unittest.TestCase):
     def kensa(self, *args, timeout=60):
         return subprocess.run([KENSA, "trace", *args], capture_output=True, text=True,
@@ -425,6 +462,7 @@ def main():
         case = type("Stdlib_" + label.replace(".", "_"), (StdlibCase,), {"python": exe})
         suite.addTests(loader.loadTestsFromTestCase(case))
     suite.addTests(loader.loadTestsFromTestCase(BadInputTest))
+    suite.addTests(loader.loadTestsFromTestCase(StaticJoinTest))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)
 
