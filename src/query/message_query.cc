@@ -86,6 +86,12 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
   const std::string& message = result.message.text;
   if (message.empty()) return result;
   const std::vector<uint64_t> pairs = MessageWordPairs(message);
+  std::string longest_word;  // for a message too short for word pairs
+  for (size_t i = 0, j; i < message.size(); i = j + 1) {
+    j = message.find_first_of(" \t\n", i);
+    if (j == std::string::npos) j = message.size();
+    if (j - i > longest_word.size()) longest_word = message.substr(i, j - i);
+  }
 
   // 1. Every file's word-pair filter: from the cache when its stamp is unchanged, else built
   //    from its bytes (kept for step 2).
@@ -112,7 +118,22 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
           f.built = BuildWordPairFilter(f.contents);
           f.cached.bits = f.built.view();
         }
-        f.present = pairs.empty() ? 0 : CountPresent(f.cached.bits, pairs);
+        if (!pairs.empty()) {
+          f.present = CountPresent(f.cached.bits, pairs);
+        } else if (!longest_word.empty()) {
+          // One or two words have no pairs to ask for: the file must hold the longest word
+          // (a file parsed before answers from its cached sites instead).
+          if (f.hit && f.cached.has_sites) {
+            f.present = 1;
+          } else if (f.hit && !files.tree->ReadFile(path, &f.contents, &f.error)) {
+            f.error = path + ": " + f.error;
+            f.readable = false;
+          } else {
+            f.present = f.contents.find(longest_word) != std::string::npos;
+          }
+        } else {
+          f.present = 1;  // no word at all: every file
+        }
       },
       options.threads);
   result.stats.files = n;
@@ -130,7 +151,9 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
       std::max<size_t>({need, 1, static_cast<size_t>(std::ceil(0.3 * static_cast<double>(best)))});
   std::vector<size_t> candidates;
   for (size_t i = 0; i < n; ++i) {
-    if (state[i].readable && (pairs.empty() || state[i].present >= need)) candidates.push_back(i);
+    if (state[i].readable && (pairs.empty() ? state[i].present > 0 : state[i].present >= need)) {
+      candidates.push_back(i);
+    }
   }
   result.stats.candidates = candidates.size();
   ParallelFor(
