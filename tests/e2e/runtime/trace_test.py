@@ -380,6 +380,61 @@ class BadInputTest(unittest.TestCase):
         return subprocess.run([KENSA, "trace", *args], capture_output=True, text=True,
                               timeout=timeout, env=clean_env())
 
+    def test_ctrl_c_on_a_terminal(self):
+        # On a terminal, kensa hands it to the program's process group: the ^C the terminal
+        # turns into SIGINT goes to the program, which dies from it, and so does kensa.
+        import pty
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = os.path.join(tmp, "report.json")
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.chdir(PROGRAMS)
+                os.execve(KENSA, [KENSA, "trace", "--json", "--output", report, "--",
+                                  sys.executable, "ending.py", "wait"], clean_env())
+            seen = b""
+            deadline = time.monotonic() + 30
+            while b"ready" not in seen and time.monotonic() < deadline:
+                seen += os.read(fd, 1024)
+            self.assertIn(b"ready", seen)
+            os.write(fd, b"\x03")
+            _, status = os.waitpid(pid, 0)
+            try:
+                while os.read(fd, 1024):
+                    pass
+            except OSError:
+                pass
+            os.close(fd)
+            self.assertTrue(os.WIFSIGNALED(status), status)
+            self.assertEqual(os.WTERMSIG(status), signal.SIGINT)
+            with open(report) as f:
+                events = json.load(f)["events"]
+            self.assertIn("KeyboardInterrupt", [e.get("exception") for e in events])
+
+    def test_terminal_input_reaches_the_program(self):
+        # A process group that does not hold the terminal is stopped (SIGTTIN) when it reads it.
+        import pty
+
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(PROGRAMS)
+            os.execve(KENSA, [KENSA, "trace", "--no-static", "--timeout", "10", "--", sys.executable, "ending.py",
+                              "read"], clean_env())
+        seen = b""
+        deadline = time.monotonic() + 30
+        while b"ready" not in seen and time.monotonic() < deadline:
+            seen += os.read(fd, 1024)
+        os.write(fd, b"hello\n")
+        while b"got: hello" not in seen and time.monotonic() < deadline:
+            try:
+                seen += os.read(fd, 1024)
+            except OSError:
+                break
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+        self.assertIn(b"got: hello", seen)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+
     def test_no_command(self):
         r = self.kensa()
         self.assertEqual(r.returncode, 2)
