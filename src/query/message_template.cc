@@ -171,6 +171,7 @@ constexpr size_t kMaxAlternatives = 8;
 constexpr int kMaxDepth = 6;        // nested evaluations (names through names through calls)
 constexpr int kMaxHelperDepth = 2;  // helper functions followed through their returns
 constexpr size_t kMaxHoleName = 40;
+constexpr uint32_t kMaxForwardedHelper = 4000;  // bytes of source
 
 using Alternatives = std::vector<MessageTemplate>;
 
@@ -720,6 +721,10 @@ class Extractor {
   void AddSites(const Node& at, EmitKind kind, std::string emitter, const Alternatives& alts,
                 const Scope& scope) {
     if (!HasLiteral(alts)) return;
+    if (forward_) {  // inside a helper followed from a call: the site is that call
+      forward_->found.push_back({kind, forward_->emitter_prefix + emitter, alts});
+      return;
+    }
     LineCol pos = source_.Locate(at.begin);
     for (const MessageTemplate& t : alts) {
       bool literal = false;
@@ -742,6 +747,68 @@ class Extractor {
 
   static bool EndsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  }
+
+  // A helper of this module that emits what it is given (def _warn(msg): logger.warning(msg)):
+  // a call passing it text is a site too, at the call, for what the helper emits with these
+  // arguments and not without them.
+  struct Forwarding {
+    struct Found {
+      EmitKind kind;
+      std::string emitter;
+      Alternatives alts;
+    };
+    std::string emitter_prefix;
+    std::vector<Found> found;
+  };
+
+  void ForwardInto(const Call& call, const Scope& scope) {
+    if (call.args.empty() && call.keywords.empty()) return;
+    const Node* f = nullptr;
+    const ClassDef* owner = nullptr;
+    bool method = false;
+    if (const auto* name = DynCast<Name>(call.func)) {
+      auto it = functions_.find(name->id);
+      if (it != functions_.end()) f = it->second;
+    } else if (const auto* attr = DynCast<Attribute>(call.func)) {
+      const auto* self = DynCast<Name>(attr->value);
+      if (self && (self->id == "self" || self->id == "cls") && scope.owner) {
+        auto m = methods_.find(scope.owner);
+        if (m != methods_.end()) {
+          auto it = m->second.find(attr->attr);
+          if (it != m->second.end()) f = it->second, owner = scope.owner, method = true;
+        }
+      }
+    }
+    // Small helpers only: each call walks the helper twice.
+    if (f == nullptr || f->end - f->begin > kMaxForwardedHelper) return;
+    Scope bound = FunctionScope(f, top_, owner);
+    BindArguments(f, call, scope, call.begin, 0, method, &bound);
+    bool literal = false;
+    for (const auto& [name, alts] : bound.bound) literal |= HasLiteral(alts);
+    if (!literal) return;
+    Scope unbound = FunctionScope(f, top_, owner);
+    auto collect = [&](const Scope& s) {
+      Forwarding fw;
+      fw.emitter_prefix = std::string(FunctionName(f)) + "() → ";
+      forward_ = &fw;
+      for (const Stmt* st : FunctionBody(f)) Walk(*st, s);
+      forward_ = nullptr;
+      return fw.found;
+    };
+    std::vector<Forwarding::Found> without = collect(unbound);
+    std::vector<Forwarding::Found> with = collect(bound);
+    for (Forwarding::Found& w : with) {
+      Alternatives fresh;
+      for (MessageTemplate& t : w.alts) {
+        bool known = false;
+        for (const Forwarding::Found& o : without) {
+          known |= std::find(o.alts.begin(), o.alts.end(), t) != o.alts.end();
+        }
+        if (!known) fresh.push_back(std::move(t));
+      }
+      AddSites(call, w.kind, w.emitter, fresh, scope);
+    }
   }
 
   void VisitCall(const Call& call, const Scope& scope) {
@@ -938,7 +1005,10 @@ class Extractor {
       return;
     }
     if (const auto* r = DynCast<Raise>(&node)) VisitRaise(*r, scope);
-    if (const auto* call = DynCast<Call>(&node)) VisitCall(*call, scope);
+    if (const auto* call = DynCast<Call>(&node)) {
+      VisitCall(*call, scope);
+      if (!forward_) ForwardInto(*call, scope);
+    }
     if (const auto* ret = DynCast<Return>(&node); ret && scope.in_str && ret->value) {
       std::string emitter = "str(" + (scope.owner ? std::string(scope.owner->name) : "") + ")";
       AddSites(*ret, EmitKind::kExceptionStr, emitter, Eval(ret->value, scope, ret->begin, 0),
@@ -954,6 +1024,7 @@ class Extractor {
   std::unordered_map<const ClassDef*, std::unordered_map<std::string_view, const Node*>> methods_;
   std::unordered_map<std::string_view, const ClassDef*> classes_;
   std::unordered_set<const ClassDef*> in_progress_;
+  Forwarding* forward_ = nullptr;  // set while walking a helper followed from a call
   const Scope* top_ = nullptr;
   std::vector<MessageSite> sites_;
   int helper_depth_ = 0;

@@ -217,6 +217,18 @@ TEST(MessageTemplate, AParameterMayHoldItsDefault) {
             V({"4 warnings.warn _deprecated: {name} is deprecated; remove by {remove}"}));
 }
 
+TEST(MessageTemplate, AHelperThatEmitsWhatItIsGiven) {
+  EXPECT_EQ(Sites("def _warn(what, level='minor'):\n"
+                  "    logger.warning(f'[{level}] {what}')\n"
+                  "def f(x):\n"
+                  "    _warn(f'{x} is not supported')\n"
+                  "    _warn(x)\n"),
+            // _warn(x) passes no text: no site at line 5. A field with a default stays a hole
+            // (only a single known value is filled into an f-string).
+            V({"2 logger.warning _warn: [{level}] {what}",
+               "4 _warn() → logger.warning f: [{level}] {x} is not supported"}));
+}
+
 TEST(MessageTemplate, SysExitAndStdoutWrite) {
   EXPECT_EQ(Sites("sys.exit('usage: tool FILE')\nsys.stdout.write('done\\n')\n"),
             V({"1 sys.exit : usage: tool FILE", "2 sys.stdout.write : done\n"}));
