@@ -826,7 +826,7 @@ class Extractor {
       std::string_view m = attr->attr;
       std::string receiver(SourceOf(*attr->value));
       std::string emitter = receiver + "." + std::string(m);
-      if (m == "warn" && receiver == "warnings") {
+      if (m == "warn" && (receiver == "warnings" || receiver == "_warnings")) {
         if (arg(0))
           AddSites(call, EmitKind::kWarn, emitter, Eval(arg(0), scope, call.begin, 0), scope);
         return;

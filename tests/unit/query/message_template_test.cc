@@ -203,6 +203,12 @@ TEST(MessageTemplate, GettextIsTheTextItself) {
                "4 raise ValueError f: {n} files"}));
 }
 
+TEST(MessageTemplate, TheCModuleOfWarningsToo) {
+  std::vector<MessageSite> sites = ExtractMessageSitesFromBytes("_warnings.warn('old')\n");
+  ASSERT_EQ(sites.size(), 1u);
+  EXPECT_EQ(sites[0].kind, EmitKind::kWarn);
+}
+
 TEST(MessageTemplate, AWarningInstanceCarriesItsMessage) {
   EXPECT_EQ(Sites("warnings.warn(DeprecationWarning(f'{name} is deprecated'))\n"),
             V({"1 warnings.warn : {name} is deprecated"}));
