@@ -453,8 +453,12 @@ def _install_warnings():
                 pass
         # One more level: the frame the original sees first is this wrapper's.
         level = max(stacklevel, 1) + 1 if isinstance(stacklevel, int) else stacklevel
-        with _Capture():
-            return original_warn(message, category, level, source, *args, **kwargs)
+        _state.in_warn += 1
+        try:
+            with _Capture():
+                return original_warn(message, category, level, source, *args, **kwargs)
+        finally:
+            _state.in_warn -= 1
 
     def warn_explicit(message, category, *args, **kwargs):
         if not _state.busy and "warning" in _KINDS:
@@ -463,8 +467,29 @@ def _install_warnings():
                 _record_stack("warning", text, sys._getframe(1), category=name)
             except Exception:
                 pass
+        _state.in_warn += 1
+        try:
+            with _Capture():
+                return original_explicit(message, category, *args, **kwargs)
+        finally:
+            _state.in_warn -= 1
+
+    # A warning raised by C code (the compiler's invalid escape sequences, a C module) does not
+    # call warnings.warn; it reaches Python only when it is shown, through _showwarnmsg.
+    original_show = getattr(warnings, "_showwarnmsg", None)
+
+    def _showwarnmsg(msg):
+        if not _state.in_warn and not _state.busy and "warning" in _KINDS:
+            try:
+                text, name = _warning_text(msg.message, msg.category)
+                _record_stack("warning", text, sys._getframe(1), category=name)
+            except Exception:
+                pass
         with _Capture():
-            return original_explicit(message, category, *args, **kwargs)
+            return original_show(msg)
+
+    if original_show is not None:
+        warnings._showwarnmsg = _showwarnmsg
 
     for new, old in ((warn, original_warn), (warn_explicit, original_explicit)):
         new.__doc__ = old.__doc__
@@ -702,6 +727,7 @@ def install():
         capture = None  # a list while a wrapper collects what the streams are given
         busy = False  # True while the hook itself runs: nothing it does is an event
         in_excepthook = False  # imports are not allowed (see _source_line)
+        in_warn = 0  # inside warnings.warn / warn_explicit (their warnings are recorded there)
 
     _state = State()
     _write(

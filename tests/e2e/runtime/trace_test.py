@@ -139,6 +139,10 @@ class TraceCase(unittest.TestCase):
         self.assertFramesMatch(self.only(warnings, "UserWarning: filtered out"),
                                run.stack("ignored")[0], "Model.load")
         self.assertEqual(once[0]["category"], "UserWarning")
+        compiler = [e for e in warnings if "invalid escape sequence" in e["message"]]
+        self.assertEqual(len(compiler), 1, [e["message"] for e in warnings])
+        self.assertIn(compiler[0]["category"], ("DeprecationWarning", "SyntaxWarning"))
+        self.assertFramesMatch(compiler[0], run.stack("compiler")[0], "Model.load")
 
         logs = run.events("logging")
         self.assertEqual(len(logs), 1, logs)
@@ -165,7 +169,7 @@ class TraceCase(unittest.TestCase):
         self.assertEqual(len(run.report["processes"]), 1)
 
     def test_raised(self):
-        run = self.trace("events.py", options=["--raised"])
+        run = self.trace("events.py", options=["--raised", "--limit", "100000"])
         raised = [e for e in run.events("exception") if e["how"] == "raised"]
         value_errors = [e for e in raised if "invalid literal for int()" in e["message"]]
         self.assertEqual(len(value_errors), 1, [e["message"] for e in raised])
