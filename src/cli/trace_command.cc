@@ -178,6 +178,7 @@ std::string RenderJson(const TraceCommandOptions& o, const runtime::TraceRun& ru
   w.Key("recorded").Int(static_cast<int64_t>(run.log.events.size()));
   w.Key("matched").Int(static_cast<int64_t>(sel.matching));
   w.Key("left_out").Int(static_cast<int64_t>(sel.selected.size() - shown));
+  w.Key("not_recorded").Int(static_cast<int64_t>(run.log.not_recorded));
   w.Key("events").BeginArray();
   for (size_t i = 0; i < shown; ++i) {
     const runtime::TraceEvent& e = run.log.events[sel.selected[i]];
@@ -319,6 +320,11 @@ int RunTraceCommand(const TraceCommandOptions& o) {
       report += "kensa trace: no Python process loaded kensa's hook: " + program +
                 " did not start Python, or started it with -I, -E or -S (which ignore "
                 "PYTHONPATH or skip site), so nothing was traced\n";
+    }
+    if (run.log.not_recorded > 0) {
+      report += "kensa trace: " + std::to_string(run.log.not_recorded) +
+                " more events were not recorded (each Python process records at most 100000; "
+                "--match or --kind records fewer)\n";
     }
     if (run.log.malformed_lines > 0) {
       report += "kensa trace: " + std::to_string(run.log.malformed_lines) +

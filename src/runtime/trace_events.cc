@@ -1,5 +1,6 @@
 #include "runtime/trace_events.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace kensa::runtime {
@@ -93,6 +94,10 @@ TraceLog ParseTraceEvents(std::string_view jsonl) {
     if (kind == "start") {
       log.processes.push_back({IntOr(object, "pid"), IntOr(object, "ppid"),
                                StringOr(object, "python"), StringOr(object, "executable")});
+      continue;
+    }
+    if (kind == "dropped") {
+      log.not_recorded += static_cast<size_t>(std::max(0, IntOr(object, "count")));
       continue;
     }
     std::optional<EventKind> k = ParseEventKind(kind);

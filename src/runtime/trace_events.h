@@ -16,6 +16,7 @@ struct TraceLog {
   std::vector<TracedProcess> processes;  // in the order they started
   std::vector<TraceEvent> events;        // in the order they were written
   size_t malformed_lines = 0;
+  size_t not_recorded = 0;  // events past the hook's limit per process (counted, not written)
 };
 
 TraceLog ParseTraceEvents(std::string_view jsonl);

@@ -267,8 +267,28 @@ def _write(fields):
     _write_line("{" + ",".join('"%s":%s' % (k, _encode(v)) for k, v in fields.items()) + "}")
 
 
+# Per process: kensa reads them all back; beyond this only a count (lowered by tests).
+_MAX_EVENTS = int(os.environ.get("KENSA_TRACE_MAX_EVENTS", "100000"))
+_counts = [0, 0]  # [recorded, not recorded]
+
+
+def _count_dropped():
+    try:
+        _write_line('{"kind":"dropped","pid":%d,"count":%d}' % (os.getpid(), _counts[1]))
+    except Exception:
+        pass
+
+
 def _record(kind, message, frames, omitted, **extra):
     # frames: the JSON of each frame (_frame_entry).
+    if _counts[0] >= _MAX_EVENTS:
+        if _counts[1] == 0:
+            import atexit
+
+            atexit.register(_count_dropped)
+        _counts[1] += 1
+        return
+    _counts[0] += 1
     state = _state
     state.busy = True
     try:

@@ -439,6 +439,18 @@ class BadInputTest(unittest.TestCase):
         self.assertIn(b"got: hello", seen)
         self.assertEqual(os.waitstatus_to_exitcode(status), 0)
 
+    def test_events_past_the_limit_are_counted(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            report = os.path.join(tmp, "report.json")
+            r = subprocess.run([KENSA, "trace", "--json", "--output", report, "--", sys.executable,
+                                "-c", "for i in range(10): print(i)"], capture_output=True,
+                               timeout=60, env=clean_env(KENSA_TRACE_MAX_EVENTS="3"))
+            self.assertEqual(r.stdout, b"".join(b"%d\n" % i for i in range(10)))
+            with open(report) as f:
+                data = json.load(f)
+        self.assertEqual([e["message"] for e in data["events"]], ["0\n", "1\n", "2\n"])
+        self.assertEqual(data["not_recorded"], 7)
+
     def test_no_command(self):
         r = self.kensa()
         self.assertEqual(r.returncode, 2)

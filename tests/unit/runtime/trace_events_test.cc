@@ -50,6 +50,15 @@ TEST(TraceEventsTest, CountsPartialAndUnknownLines) {
   EXPECT_EQ(log.malformed_lines, 4u);
 }
 
+TEST(TraceEventsTest, CountsEventsPastTheHooksLimit) {
+  TraceLog log = ParseTraceEvents(
+      "{\"kind\":\"dropped\",\"pid\":3,\"count\":7}\n{\"kind\":\"dropped\",\"pid\":4,\"count\":5}"
+      "\n");
+  EXPECT_EQ(log.not_recorded, 12u);
+  EXPECT_TRUE(log.events.empty());
+  EXPECT_EQ(log.malformed_lines, 0u);
+}
+
 TEST(TraceEventsTest, KindNamesRoundTrip) {
   for (EventKind k :
        {EventKind::kWarning, EventKind::kLogging, EventKind::kPrint, EventKind::kException}) {
