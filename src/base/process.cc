@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <termios.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -221,13 +222,14 @@ ForegroundResult RunForeground(const std::vector<std::string>& argv,
       break;
     }
     if (done < 0 && errno != EINTR) break;  // not our child any more (cannot happen)
-    int sig;
-    if (has_deadline) {
-      timespec wait = ToTimespec(deadline - Clock::now());
-      sig = ::sigtimedwait(&wait_set, nullptr, &wait);
-    } else {
-      sig = ::sigwaitinfo(&wait_set, nullptr);
-    }
+    // Never wait for SIGCHLD alone: a thread that does not block it (a library's, ASan's) can
+    // take it, and a lost SIGCHLD would leave kensa waiting forever. A short nap bounds that.
+    Clock::duration nap = std::chrono::milliseconds(100);
+    if (has_deadline) nap = std::min(nap, deadline - Clock::now());
+    timespec wait = ToTimespec(nap);
+    int sig = ::sigtimedwait(&wait_set, nullptr, &wait);
+    if (sig < 0 && errno == EAGAIN && has_deadline && Clock::now() < deadline) continue;
+    if (sig < 0 && errno == EAGAIN && !has_deadline) continue;
     if (sig < 0 && errno == EAGAIN) {  // the time is up: stop the whole group
       result.timed_out = true;
       ::kill(-pid, killed ? SIGKILL : SIGTERM);
