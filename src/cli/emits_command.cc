@@ -98,13 +98,7 @@ int RunEmits(const EmitsCommandOptions& o) {
   options.limit = o.limit;
   options.min_coverage = o.min_coverage / 100.0;
   if (!o.index.no_cache && o.index.revision.empty()) {
-    // Beside the summary cache: same directory, same key, another file.
-    std::string index_cache = DefaultCachePath(o.index.cache_dir, files.root.root);
-    size_t slash = index_cache.rfind('/');
-    if (slash != std::string::npos) {
-      options.cache_path = index_cache.substr(0, slash + 1) + "emits-" +
-                           index_cache.substr(slash + 1 + std::string_view("index-").size());
-    }
+    options.cache_path = EmitsCachePath(o.index.cache_dir, files.root.root);
   }
   query::EmitsResult r = query::FindMessageOrigins(files, o.text, options);
   if (r.message.text.empty()) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #include "cli/command.h"
 #include "index/content_hash.h"
@@ -45,6 +46,14 @@ std::string DefaultCachePath(const std::string& cache_dir, const std::string& ro
     }
   }
   return fmt::format("{}/index-{:016x}.bin", dir, index::HashContent(root).lo);
+}
+
+std::string EmitsCachePath(const std::string& cache_dir, const std::string& root) {
+  std::string index_cache = DefaultCachePath(cache_dir, root);
+  size_t slash = index_cache.rfind('/');
+  if (slash == std::string::npos) return "";
+  return index_cache.substr(0, slash + 1) + "emits-" +
+         index_cache.substr(slash + 1 + std::string_view("index-").size());
 }
 
 std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* loaded) {

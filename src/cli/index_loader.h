@@ -47,4 +47,8 @@ index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& o
 // ~/.cache/kensa, then index-<hash of the root>.bin. "" when no directory can be found.
 std::string DefaultCachePath(const std::string& cache_dir, const std::string& root);
 
+// `kensa emits`' cache for a project root, beside the summary cache (same directory, same key,
+// emits-<hash>.bin): shared by emits and trace's join. "" when there is no cache directory.
+std::string EmitsCachePath(const std::string& cache_dir, const std::string& root);
+
 }  // namespace kensa::cli

@@ -19,6 +19,7 @@
 #include "base/file_io.h"
 #include "checks/py_re.h"
 #include "cli/command.h"
+#include "cli/index_loader.h"
 #include "cli/json_writer.h"
 #include "runtime/trace_join.h"
 #include "runtime/trace_select.h"
@@ -294,7 +295,8 @@ int RunTraceCommand(const TraceCommandOptions& o) {
   size_t shown = std::min(sel.selected.size(), o.limit);
   if (!o.no_static) {
     std::vector<size_t> first(sel.selected.begin(), sel.selected.begin() + shown);
-    runtime::JoinTemplateSites(&run.log.events, first, 10);
+    runtime::JoinTemplateSites(&run.log.events, first, 10,
+                               [](const std::string& root) { return EmitsCachePath("", root); });
   }
   std::string report;
   if (o.json) {

@@ -83,7 +83,7 @@ struct Projects {
 }  // namespace
 
 void JoinTemplateSites(std::vector<TraceEvent>* events, const std::vector<size_t>& which,
-                       size_t max_events) {
+                       size_t max_events, const CachePathFor& cache_path_for) {
   Projects projects;
   size_t joined = 0;
   for (size_t index : which) {
@@ -106,6 +106,8 @@ void JoinTemplateSites(std::vector<TraceEvent>* events, const std::vector<size_t
     options.limit = 5;
     options.min_coverage = 0.5;
     options.threads = 1;
+    // Without the cache each event would read and filter every file of the project again.
+    options.cache_path = cache_path_for ? cache_path_for(files->root.root) : "";
     query::EmitsResult result = query::FindMessageOrigins(*files, event.message, options);
     if (result.origins.empty()) continue;
     // The origin at the emitting statement if emits knows it, else its best one.
