@@ -24,11 +24,17 @@ enum ExitCode : int {
 
 using CommandRunner = std::function<int()>;
 
+// The headings of `kensa help`, in the order it prints them.
+enum class CommandGroup { kPullRequest, kInvestigation, kImportGraph, kParser, kOther };
+
+// One subcommand. Global options (-C, --preset, --verbose before the command name) are
+// handled once in main.cc for every entry: a command only declares its own options.
 struct Command {
   std::string_view name;
   std::string_view summary;
   // Declares the subcommand's options on `sub` and returns what runs it once parsed.
   CommandRunner (*setup)(CLI::App& sub);
+  CommandGroup group = CommandGroup::kOther;
 };
 
 const std::vector<Command>& Commands();

@@ -14,6 +14,34 @@
 #include "index/content_hash.h"
 
 namespace kensa::cli {
+namespace {
+
+// "3 files could not be parsed", "1 file could not be read", "2 files could not be read or
+// parsed" (diagnostics are per file, sorted by path).
+std::string ProblemCount(const std::vector<project::Diagnostic>& problems) {
+  size_t files = 0;
+  bool unreadable = false;
+  bool unparsable = false;
+  for (size_t i = 0; i < problems.size(); ++i) {
+    if (i == 0 || problems[i].path != problems[i - 1].path) ++files;
+    (problems[i].line == 0 ? unreadable : unparsable) = true;
+  }
+  const char* what = unreadable && unparsable ? "read or parsed" : unreadable ? "read" : "parsed";
+  return fmt::format("{} file{} could not be {}", files, files == 1 ? "" : "s", what);
+}
+
+// The target's own problems matter to the question even when the others are only counted.
+index::FileId Found(const LoadedIndex& loaded, const IndexCommandOptions& options,
+                    index::FileId id) {
+  if (options.quiet || options.verbose) return id;
+  const std::string& path = loaded.files->files[id].path;
+  for (const project::Diagnostic& d : loaded.index->diagnostics()) {
+    if (d.path == path) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  }
+  return id;
+}
+
+}  // namespace
 
 void AddIndexOptions(CLI::App& sub, IndexCommandOptions* o) {
   sub.add_option("-C", o->directory, "Run as if started in DIR (the project is found from it)")
@@ -30,6 +58,8 @@ void AddIndexOptions(CLI::App& sub, IndexCommandOptions* o) {
       ->option_text("DIR");
   sub.add_flag("--stats", o->stats, "Print file counts, cache use and timings on stderr");
   sub.add_flag("-q,--quiet", o->quiet, "Do not print per-file problems on stderr");
+  sub.add_flag("--verbose", o->verbose,
+               "List each file that could not be read or parsed (default: a count)");
 }
 
 std::string DefaultCachePath(const std::string& cache_dir, const std::string& root) {
@@ -80,8 +110,15 @@ std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* lo
     for (const project::Diagnostic& d : loaded->files->diagnostics) {
       std::fprintf(stderr, "%s: warning: %s\n", d.path.c_str(), d.message.c_str());
     }
-    for (const project::Diagnostic& d : loaded->index->diagnostics()) {
-      std::fprintf(stderr, "%s\n", d.ToString().c_str());
+    const std::vector<project::Diagnostic>& problems = loaded->index->diagnostics();
+    if (options.verbose) {
+      for (const project::Diagnostic& d : problems) {
+        std::fprintf(stderr, "%s\n", d.ToString().c_str());
+      }
+    } else if (!problems.empty()) {
+      // Syntax errors in files the question is not about are noise on every call: count them.
+      std::fprintf(stderr, "kensa: warning: %s; --verbose lists them\n",
+                   ProblemCount(problems).c_str());
     }
   }
   const index::IndexStats& s = loaded->index->stats();
@@ -113,11 +150,11 @@ index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& o
     if (abs.size() > root.size() && abs.compare(0, root.size(), root) == 0 &&
         abs[root.size()] == '/') {
       index::FileId id = idx.Find(abs.substr(root.size() + 1));
-      if (id != index::kNoFile) return id;
+      if (id != index::kNoFile) return Found(loaded, options, id);
     }
   }
   index::FileId id = idx.Find(arg);
-  if (id != index::kNoFile) return id;
+  if (id != index::kNoFile) return Found(loaded, options, id);
   *error = "no module or Python file '" + arg + "' in the project at " + root;
   return index::kNoFile;
 }

@@ -24,7 +24,8 @@ struct IndexCommandOptions {
   bool no_cache = false;
   bool json = false;
   bool stats = false;
-  bool quiet = false;  // no per-file diagnostics on stderr
+  bool quiet = false;    // no per-file diagnostics on stderr
+  bool verbose = false;  // each file that could not be read or parsed, not a summary line
 };
 
 void AddIndexOptions(CLI::App& sub, IndexCommandOptions* options);
@@ -34,12 +35,15 @@ struct LoadedIndex {
   std::unique_ptr<index::ProjectIndex> index;
 };
 
-// Opens the project and builds its index. Prints diagnostics (unreadable files, syntax
-// errors, ...) as warnings on stderr; returns an exit code when the project cannot be opened.
+// Opens the project and builds its index. Prints the project's diagnostics (its config, the
+// files found) on stderr, and of the files that could not be read or parsed one summary line
+// (each of them with --verbose; JSON output lists them all in its "diagnostics"). Returns an
+// exit code when the project cannot be opened.
 std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* loaded);
 
 // The file named by `arg`: a module name ("diffusers.models.unet"), or a path relative to the
-// current directory or to the project root. Sets *error when there is none.
+// current directory or to the project root. Sets *error when there is none. A problem with
+// the target itself (a syntax error) is printed on stderr, even without --verbose.
 index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& options,
                          const std::string& arg, std::string* error);
 

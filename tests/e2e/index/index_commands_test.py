@@ -206,7 +206,7 @@ class IndexCommandsTest(unittest.TestCase):
         with open(unreadable, "w") as f:
             f.write("x = 1\n")
         os.chmod(unreadable, 0)
-        proc = self.kensa("graph", "--json", cwd=bad)
+        proc = self.kensa("graph", "--json", "--verbose", cwd=bad)
         self.assertIn("not a git repository", proc.stderr)
         self.assertIn("src/minidiff/loop: warning: symbolic link loop", proc.stderr)
         self.assertIn("src/minidiff/caf\\xe9.py: warning: path is not valid UTF-8; skipped", proc.stderr)
