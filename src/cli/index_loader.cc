@@ -122,8 +122,9 @@ std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* lo
     }
   }
   const index::IndexStats& s = loaded->index->stats();
-  if (!s.cache_status.empty()) {
-    std::fprintf(stderr, "kensa: warning: %s\n", s.cache_status.c_str());
+  // Both can happen in one run (an unreadable cache in a read-only directory): one line each.
+  for (const std::string* warning : {&s.cache_status, &s.cache_write_error}) {
+    if (!warning->empty()) std::fprintf(stderr, "kensa: warning: %s\n", warning->c_str());
   }
   if (options.stats) {
     std::fprintf(stderr,
@@ -149,7 +150,9 @@ index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& o
     std::string abs = resolved;
     if (abs.size() > root.size() && abs.compare(0, root.size(), root) == 0 &&
         abs[root.size()] == '/') {
-      index::FileId id = idx.Find(abs.substr(root.size() + 1));
+      std::string relative = abs.substr(root.size() + 1);
+      index::FileId id = idx.Find(relative);
+      if (id == index::kNoFile) id = idx.Find(relative + "/__init__.py");  // a package folder
       if (id != index::kNoFile) return Found(loaded, options, id);
     }
   }

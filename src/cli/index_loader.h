@@ -42,7 +42,7 @@ struct LoadedIndex {
 std::optional<int> LoadIndex(const IndexCommandOptions& options, LoadedIndex* loaded);
 
 // The file named by `arg`: a module name ("diffusers.models.unet"), or a path relative to the
-// current directory or to the project root. Sets *error when there is none. A problem with
+// current directory or to the project root (a package's folder names its __init__.py). Sets *error when there is none. A problem with
 // the target itself (a syntax error) is printed on stderr, even without --verbose.
 index::FileId FindTarget(const LoadedIndex& loaded, const IndexCommandOptions& options,
                          const std::string& arg, std::string* error);

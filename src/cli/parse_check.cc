@@ -105,6 +105,10 @@ void PrintStats(const Totals& t) {
 
 int RunCheck(const CheckOptions& options) {
   std::vector<FoundFile> found = FindFiles(options.paths, ".py");
+  if (found.empty()) {
+    // Not an error (an empty folder has no syntax error), but rarely what was meant.
+    std::fprintf(stderr, "kensa parse: warning: no .py file under the given paths\n");
+  }
   std::vector<FileOutcome> outcomes(found.size());
   Totals totals;
   totals.files = found.size();

@@ -169,6 +169,12 @@ int Run(const ParseCommandOptions& options) {
     std::fprintf(stderr, "kensa parse: no path given (see --help)\n");
     return kExitUsage;
   }
+  for (const std::string& path : options.paths) {
+    if (path.empty()) {
+      std::fprintf(stderr, "kensa parse: an empty path was given (see --help)\n");
+      return kExitUsage;
+    }
+  }
   if (options.dump) {
     if (options.paths.size() != 1) {
       std::fprintf(stderr, "kensa parse: --dump takes exactly one file\n");

@@ -158,7 +158,7 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
                            &error)) {
       index.stats_.cache_written = true;
     } else {
-      index.stats_.cache_status = "cannot write the cache: " + error;
+      index.stats_.cache_write_error = "cannot write the cache: " + error;
     }
   }
   return index;

@@ -34,7 +34,8 @@ struct IndexStats {
   size_t stamp_hits = 0;  // of which the file was not even read (unchanged stamp)
   bool cache_written = false;
   bool resolution_from_cache = false;  // the snapshot was unchanged: resolution reused
-  std::string cache_status;            // why the cache was ignored, or could not be written
+  std::string cache_status;            // why the cache on disk was ignored ("" if it was not)
+  std::string cache_write_error;       // why the new cache could not be written ("" if it was)
   double summarize_seconds = 0;
   double resolve_seconds = 0;
 };

@@ -125,7 +125,7 @@ std::unique_ptr<SourceTree> OpenRevisionTree(const std::string& repo_root,
   }
   git::Result<git::Oid> commit = repo->ResolveCommit(revision);
   if (!commit) {
-    *error = "unknown revision '" + revision + "': " + commit.error().message;
+    *error = commit.error().message;  // names the revision and what is wrong with it
     return nullptr;
   }
   git::Result<std::vector<git::TreeFile>> files = repo->ListFiles(*commit);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -90,6 +91,19 @@ TEST_F(ProjectIndexTest, CacheColdWarmAndCorrupt) {
   EXPECT_EQ(rebuilt.stats().parsed, 5u);
   EXPECT_EQ(rebuilt.summaries(), cold.summaries());
   EXPECT_EQ(ProjectIndex::Build(files_, options).stats().parsed, 0u);
+}
+
+TEST_F(ProjectIndexTest, AnUnreadableCacheThatCannotBeReplacedGivesBothReasons) {
+  IndexOptions options;
+  options.cache_path = dir_ + "/cache.bin";
+  ASSERT_EQ(::mkdir(options.cache_path.c_str(), 0755), 0);  // neither readable nor replaceable
+  ProjectIndex idx = ProjectIndex::Build(files_, options);
+  EXPECT_NE(idx.stats().cache_status.find("rebuilding"), std::string::npos)
+      << idx.stats().cache_status;
+  EXPECT_NE(idx.stats().cache_write_error.find("cannot write the cache"), std::string::npos)
+      << idx.stats().cache_write_error;
+  EXPECT_FALSE(idx.stats().cache_written);
+  EXPECT_EQ(idx.stats().parsed, 5u);
 }
 
 TEST_F(ProjectIndexTest, AChangedFileIsReparsedAndResolutionRedone) {
