@@ -13,6 +13,7 @@ CommandRunner SetupFixCopiesCommand(CLI::App& sub);
 CommandRunner SetupTestsCommand(CLI::App& sub);
 CommandRunner SetupEmitsCommand(CLI::App& sub);
 CommandRunner SetupTraceCommand(CLI::App& sub);
+CommandRunner SetupDefCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -38,6 +39,8 @@ const std::vector<Command>& Commands() {
        SetupEmitsCommand, CommandGroup::kInvestigation},
       {"trace", "Run a Python command and show the stack where a message or exception fires",
        SetupTraceCommand, CommandGroup::kInvestigation},
+      {"def", "Where a name is defined, through re-exports, lazy inits and aliases",
+       SetupDefCommand, CommandGroup::kInvestigation},
   };
   return commands;
 }

@@ -1,5 +1,6 @@
 // ModuleSummary: everything kensa needs from one Python file, computed from its bytes alone —
-// its imports (with line and the context they sit in), its top-level definitions, `__all__`,
+// its imports (with line and the context they sit in), its top-level definitions, every class
+// and function (nested too) with its PyCG name, name-to-name bindings, `__all__`,
 // the exports a lazy `__init__` declares in `_import_structure`, its dummy objects, and the
 // syntax error when it does not parse. Being a pure function of the bytes, a summary can be
 // built on any thread, cached by content hash and rebuilt alone when the file changes.
@@ -76,6 +77,34 @@ struct DummyObject {
   bool operator==(const DummyObject&) const = default;
 };
 
+// A class or function anywhere in the file, nested ones too, named as PyCG names code:
+// `qualname` is the dotted path from the module ("Outer.method", "outer.inner", never
+// `<locals>`). Class-level assignments (`__iter__ = keys`, `name: int = 0`) are variables.
+struct Scope {
+  enum class Kind : uint8_t { kClass, kFunction, kVariable };
+  std::string qualname;
+  uint32_t line = 0;        // the `def`/`class` statement (CPython's lineno)
+  uint32_t column = 0;      // 0-based, UTF-8 bytes
+  uint32_t first_line = 0;  // its first decorator, else `line` (where inspect's source starts)
+  uint32_t end_line = 0;
+  Kind kind = Kind::kFunction;
+  std::vector<std::string> bases;  // a class's bases when dotted names, as written
+
+  bool operator==(const Scope&) const = default;
+};
+
+// A module- or class-level name bound to another name: `dumps = _dumps`, `path = posixpath`,
+// `__iter__ = keys`, `Alias = pkg.mod.Class`. What `kensa def` follows past the binding.
+struct NameBinding {
+  std::string scope;  // qualname of the class holding it, "" at module level
+  std::string name;
+  std::string target;  // the dotted name assigned, as written
+  uint32_t line = 0;
+  uint32_t column = 0;
+
+  bool operator==(const NameBinding&) const = default;
+};
+
 struct SummaryError {
   std::string type;     // "SyntaxError", "IndentationError", ...
   std::string message;  // CPython's text
@@ -93,6 +122,8 @@ struct ModuleSummary {
   bool has_lazy_structure = false;  // assigns `_import_structure`
   std::vector<LazyExport> lazy_exports;
   std::vector<DummyObject> dummies;
+  std::vector<Scope> scopes;          // in source order (a class before its methods)
+  std::vector<NameBinding> bindings;  // in source order
   std::optional<SummaryError> error;  // set when the file does not decode or parse
 
   bool operator==(const ModuleSummary&) const = default;

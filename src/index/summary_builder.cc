@@ -47,6 +47,19 @@ bool IsImportErrorType(const ast::Expr* type) {
          name == "Exception" || name == "BaseException";
 }
 
+// `a.b.c` as text when `e` is a Name or a chain of attributes on one; false otherwise.
+bool DottedName(const ast::Expr* e, std::string* out) {
+  if (const auto* name = ast::DynCast<ast::Name>(e)) {
+    *out = std::string(name->id);
+    return true;
+  }
+  const auto* attr = ast::DynCast<ast::Attribute>(e);
+  if (attr == nullptr || !DottedName(attr->value, out)) return false;
+  *out += ".";
+  *out += attr->attr;
+  return true;
+}
+
 const ast::Constant* StringConstant(const ast::Expr* e) {
   const auto* c = ast::DynCast<ast::Constant>(e);
   return c != nullptr && c->value.kind == ast::ConstantValue::Kind::kStr ? c : nullptr;
@@ -119,28 +132,36 @@ class SummaryWalker {
           Define(s->name, stmt, Definition::Kind::kClass, conditional);
           CheckDummyClass(*s);
         }
-        WalkBody(s->body, flags | kInClass, false);
+        Scope& scope = AddScope(s->name, stmt, Scope::Kind::kClass, s->decorator_list);
+        for (const ast::Expr* base : s->bases) {
+          std::string dotted;
+          if (DottedName(base, &dotted)) scope.bases.push_back(std::move(dotted));
+        }
+        EnterScope(s->name, /*is_class=*/true, [&] { WalkBody(s->body, flags | kInClass, false); });
         break;
       }
       case ast::NodeKind::kFunctionDef:
       case ast::NodeKind::kAsyncFunctionDef: {
         ast::Identifier name;
         ast::NodeList<ast::Stmt> body;
+        ast::NodeList<ast::Expr> decorators;
         if (const auto* f = ast::DynCast<ast::FunctionDef>(stmt)) {
-          name = f->name, body = f->body;
+          name = f->name, body = f->body, decorators = f->decorator_list;
         } else {
           const auto* af = static_cast<const ast::AsyncFunctionDef*>(stmt);
-          name = af->name, body = af->body;
+          name = af->name, body = af->body, decorators = af->decorator_list;
         }
         if (module_level) {
           Define(name, stmt, Definition::Kind::kFunction, conditional);
           CheckDummyFunction(name, body, stmt);
         }
-        WalkBody(body, flags | kInFunction, false);
+        AddScope(name, stmt, Scope::Kind::kFunction, decorators);
+        EnterScope(name, /*is_class=*/false, [&] { WalkBody(body, flags | kInFunction, false); });
         break;
       }
       case ast::NodeKind::kAssign: {
         const auto* s = static_cast<const ast::Assign*>(stmt);
+        for (const ast::Expr* target : s->targets) Bind(target, s->value, stmt, module_level);
         if (!module_level) break;
         for (const ast::Expr* target : s->targets) {
           DefineTargets(target, stmt, conditional);
@@ -150,6 +171,7 @@ class SummaryWalker {
       }
       case ast::NodeKind::kAnnAssign: {
         const auto* s = static_cast<const ast::AnnAssign*>(stmt);
+        Bind(s->target, s->value, stmt, module_level);
         if (!module_level) break;
         DefineTargets(s->target, stmt, conditional);
         if (s->value != nullptr) AssignSpecial(s->target, s->value, stmt, false);
@@ -237,6 +259,59 @@ class SummaryWalker {
         break;
       default:
         break;
+    }
+  }
+
+  std::string Qualify(ast::Identifier name) const {
+    return qualname_.empty() ? std::string(name) : qualname_ + "." + std::string(name);
+  }
+
+  Scope& AddScope(ast::Identifier name, const ast::Node* node, Scope::Kind kind,
+                  const ast::NodeList<ast::Expr>& decorators) {
+    Scope scope;
+    scope.qualname = Qualify(name);
+    LineCol at = source_.Locate(node->begin);
+    scope.line = at.line;
+    scope.column = at.column;
+    scope.first_line = decorators.empty() ? at.line : Line(decorators[0]);
+    scope.end_line = source_.Locate(node->end).line;
+    scope.kind = kind;
+    out_->scopes.push_back(std::move(scope));
+    return out_->scopes.back();
+  }
+
+  template <class F>
+  void EnterScope(ast::Identifier name, bool is_class, F&& walk) {
+    std::string saved = qualname_;
+    bool saved_class = in_class_;
+    qualname_ = Qualify(name);
+    in_class_ = is_class;
+    walk();
+    qualname_ = std::move(saved);
+    in_class_ = saved_class;
+  }
+
+  // A module- or class-level assignment: class attributes become variables of the class, and
+  // a name assigned a dotted name is a binding `kensa def` can follow.
+  void Bind(const ast::Expr* target, const ast::Expr* value, const ast::Node* stmt,
+            bool module_level) {
+    if (!module_level && !in_class_) return;
+    const auto* name = ast::DynCast<ast::Name>(target);
+    if (name == nullptr) return;
+    LineCol at = source_.Locate(target->begin);
+    if (in_class_) {
+      Scope scope;
+      scope.qualname = Qualify(name->id);
+      scope.line = scope.first_line = at.line;
+      scope.column = at.column;
+      scope.end_line = source_.Locate(stmt->end).line;
+      scope.kind = Scope::Kind::kVariable;
+      out_->scopes.push_back(std::move(scope));
+    }
+    std::string dotted;
+    if (value != nullptr && DottedName(value, &dotted)) {
+      out_->bindings.push_back(
+          {qualname_, std::string(name->id), std::move(dotted), at.line, at.column});
     }
   }
 
@@ -391,6 +466,8 @@ class SummaryWalker {
 
   const python::Source& source_;
   ModuleSummary* out_;
+  std::string qualname_;   // of the class or function being walked, "" at module level
+  bool in_class_ = false;  // directly in a class body
 };
 
 }  // namespace

@@ -130,6 +130,25 @@ void EncodeSummary(const ModuleSummary& s, std::string* out) {
     w.Varint(d.backends.size());
     for (const std::string& b : d.backends) w.String(b);
   }
+  w.Varint(s.scopes.size());
+  for (const Scope& sc : s.scopes) {
+    w.String(sc.qualname);
+    w.Varint(sc.line);
+    w.Varint(sc.column);
+    w.Varint(sc.line - sc.first_line);
+    w.Varint(sc.end_line - sc.line);
+    w.Byte(static_cast<uint8_t>(sc.kind));
+    w.Varint(sc.bases.size());
+    for (const std::string& b : sc.bases) w.String(b);
+  }
+  w.Varint(s.bindings.size());
+  for (const NameBinding& b : s.bindings) {
+    w.String(b.scope);
+    w.String(b.name);
+    w.String(b.target);
+    w.Varint(b.line);
+    w.Varint(b.column);
+  }
   w.Byte(s.error ? 1 : 0);
   if (s.error) {
     w.String(s.error->type);
@@ -194,6 +213,33 @@ bool DecodeSummary(std::string_view bytes, ModuleSummary* s) {
     d.backends.resize(backends);
     for (std::string& b : d.backends) {
       if (!r.String(&b)) return false;
+    }
+  }
+  if (!Count(r, limit, &n)) return false;
+  s->scopes.resize(n);
+  for (Scope& sc : s->scopes) {
+    uint32_t before = 0, after = 0;
+    size_t bases;
+    if (!r.String(&sc.qualname) || !r.Varint32(&sc.line) || !r.Varint32(&sc.column) ||
+        !r.Varint32(&before) || before > sc.line || !r.Varint32(&after) ||
+        after > UINT32_MAX - sc.line || !r.Byte(&byte) ||
+        byte > static_cast<uint8_t>(Scope::Kind::kVariable) || !Count(r, limit, &bases)) {
+      return false;
+    }
+    sc.first_line = sc.line - before;
+    sc.end_line = sc.line + after;
+    sc.kind = static_cast<Scope::Kind>(byte);
+    sc.bases.resize(bases);
+    for (std::string& b : sc.bases) {
+      if (!r.String(&b)) return false;
+    }
+  }
+  if (!Count(r, limit, &n)) return false;
+  s->bindings.resize(n);
+  for (NameBinding& b : s->bindings) {
+    if (!r.String(&b.scope) || !r.String(&b.name) || !r.String(&b.target) || !r.Varint32(&b.line) ||
+        !r.Varint32(&b.column)) {
+      return false;
     }
   }
   if (!r.Byte(&byte) || byte > 1) return false;

@@ -14,7 +14,7 @@ namespace kensa::index {
 
 // Bump whenever the encoding or the meaning of a summary field changes (a new import kind, a
 // fix in the summary builder): old caches are then ignored and rebuilt.
-inline constexpr uint32_t kSummaryFormatVersion = 1;
+inline constexpr uint32_t kSummaryFormatVersion = 2;  // 2: scopes and name bindings
 
 void EncodeSummary(const ModuleSummary& summary, std::string* out);
 bool DecodeSummary(std::string_view bytes, ModuleSummary* summary);

@@ -175,5 +175,34 @@ TEST(SummaryBuilderTest, EncodingsAreDecodedLikeCPython) {
   EXPECT_EQ(s.imports[0].line, 2u);
 }
 
+TEST(SummaryBuilderTest, ScopesNamedAsPycgWithDecoratorsAndBases) {
+  ModuleSummary s = SummarizeModule(
+      "import posixpath\n"
+      "path = posixpath\n"
+      "class Morsel(dict, mixins.Base, make()):\n"
+      "    _flags = 1\n"
+      "    @property\n"
+      "    @other\n"
+      "    def key(self):\n"
+      "        def inner():\n"
+      "            x = y\n"
+      "        return 1\n"
+      "    __iter__ = key\n"
+      "if cond:\n"
+      "    async def run(): pass\n");
+  ASSERT_EQ(s.scopes.size(), 6u);
+  EXPECT_EQ(s.scopes[0],
+            (Scope{"Morsel", 3, 0, 3, 11, Scope::Kind::kClass, {"dict", "mixins.Base"}}));
+  EXPECT_EQ(s.scopes[1], (Scope{"Morsel._flags", 4, 4, 4, 4, Scope::Kind::kVariable, {}}));
+  EXPECT_EQ(s.scopes[2], (Scope{"Morsel.key", 7, 4, 5, 10, Scope::Kind::kFunction, {}}));
+  EXPECT_EQ(s.scopes[3], (Scope{"Morsel.key.inner", 8, 8, 8, 9, Scope::Kind::kFunction, {}}));
+  EXPECT_EQ(s.scopes[4].qualname, "Morsel.__iter__");
+  EXPECT_EQ(s.scopes[5], (Scope{"run", 13, 4, 13, 13, Scope::Kind::kFunction, {}}));
+  // Bindings at module and class level only; `x = y` in a function is not one.
+  ASSERT_EQ(s.bindings.size(), 2u);
+  EXPECT_EQ(s.bindings[0], (NameBinding{"", "path", "posixpath", 2, 0}));
+  EXPECT_EQ(s.bindings[1], (NameBinding{"Morsel", "__iter__", "key", 11, 4}));
+}
+
 }  // namespace
 }  // namespace kensa::index

@@ -27,6 +27,9 @@ ModuleSummary Sample() {
   s.has_lazy_structure = true;
   s.lazy_exports = {{"models", "UNet2DModel", 5}, {"schedulers", "", 6}};
   s.dummies = {{"Foo", {"torch", "transformers"}, 10, true}};
+  s.scopes = {{"Foo", 12, 0, 11, 20, Scope::Kind::kClass, {"Base", "mixins.Mixin"}},
+              {"Foo.bar", 14, 4, 14, 15, Scope::Kind::kFunction, {}}};
+  s.bindings = {{"", "path", "posixpath", 21, 0}, {"Foo", "__iter__", "keys", 16, 4}};
   s.error = SummaryError{"SyntaxError", "invalid syntax", 7, 3};
   return s;
 }
