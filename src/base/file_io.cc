@@ -55,7 +55,40 @@ static bool MakeDirectories(const std::string& dir, std::string* error) {
   return true;
 }
 
+// Writes `data` to what `fd` opened, all of it.
+static bool WriteAllTo(int fd, std::string_view data) {
+  const char* p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
 bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* error) {
+  struct stat existing;
+  bool exists = ::stat(path.c_str(), &existing) == 0;
+  if (exists && !S_ISREG(existing.st_mode)) {
+    // /dev/null, /dev/stdout, a FIFO: written to, never replaced (a rename would put a
+    // regular file in place of the device for everyone).
+    if (S_ISDIR(existing.st_mode)) {
+      *error = path + ": Is a directory";
+      return false;
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    bool ok = fd >= 0 && WriteAllTo(fd, data);
+    std::string reason = std::strerror(errno);
+    if (fd >= 0 && ::close(fd) != 0 && ok) {
+      ok = false;
+      reason = std::strerror(errno);
+    }
+    if (!ok) *error = path + ": " + reason;
+    return ok;
+  }
   size_t slash = path.rfind('/');
   if (slash != std::string::npos && !MakeDirectories(path.substr(0, slash), error)) {
     if (error->empty()) *error = path + ": cannot create its directory";
@@ -67,19 +100,12 @@ bool WriteFileAtomically(const std::string& path, std::string_view data, std::st
     *error = tmp + ": " + std::strerror(errno);
     return false;
   }
-  const char* p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      *error = tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  // A file replaced keeps its permission bits.
+  if (!WriteAllTo(fd, data) || (exists && ::fchmod(fd, existing.st_mode & 07777) != 0)) {
+    *error = tmp + ": " + std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return false;
   }
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     *error = path + ": " + std::strerror(errno);

@@ -13,7 +13,9 @@ bool ReadFile(const std::string& path, std::string* contents, std::string* error
 
 // Writes `data` to `path` through a temporary file in the same directory renamed over it, so
 // readers see the old or the new contents, never half of them; creates the directory. On
-// failure returns false and sets *error to "path: reason" (the temporary file is removed).
+// failure returns false and sets *error to "path: reason" (the temporary file is removed). A
+// file replaced keeps its permission bits; a path that is not a regular file (/dev/null,
+// /dev/stdout, a FIFO) is written to in place, never replaced.
 bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* error);
 
 // Creates (or truncates) the file at `path` and writes `contents` to it: no temporary file, no
