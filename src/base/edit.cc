@@ -83,13 +83,21 @@ struct PendingFile {
   std::string path;    // as named in the edits
   std::string target;  // symbolic links resolved
   std::string temporary;
+  bool is_new = false;  // created by the edits (Edit::create)
 };
 
 // Writes `contents` to a new temporary file beside `target` with `target`'s mode, and fsyncs it.
-bool WriteTemporary(const std::string& target, const std::string& contents, std::string* temporary,
-                    std::string* error) {
+bool WriteTemporary(const std::string& target, const std::string& contents, bool is_new,
+                    std::string* temporary, std::string* error) {
   struct stat st;
-  if (::stat(target.c_str(), &st) != 0) {
+  if (is_new) {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    st = {};
+    st.st_mode = 0666 & ~mask;
+    st.st_uid = ::geteuid();
+    st.st_gid = ::getegid();
+  } else if (::stat(target.c_str(), &st) != 0) {
     *error = target + ": " + Errno();
     return false;
   }
@@ -169,17 +177,34 @@ ApplyResult ApplyEdits(const std::vector<Edit>& edits, const ApplyOptions& optio
     for (size_t i = from; i < pending.size(); ++i) ::unlink(pending[i].temporary.c_str());
   };
   for (const std::string& path : order) {
-    PendingFile file{path, "", ""};
+    PendingFile file{path, "", "", false};
     std::string original, updated, error;
+    const std::vector<const Edit*>& file_edits = by_path[path];
+    bool may_create =
+        std::all_of(file_edits.begin(), file_edits.end(), [](const Edit* e) { return e->create; });
     if (std::string e = injected(ApplyStep::kRead, path); !e.empty()) {
       error = path + ": " + e;
-    } else if (ResolveTarget(path, &file.target, &error) &&
-               ReadFile(file.target, &original, &error) &&
-               ApplyEditsToText(original, by_path[path], options.line_endings, &updated, &error)) {
-      if (updated == original) continue;
+    } else if (may_create && ::access(path.c_str(), F_OK) != 0 && errno == ENOENT) {
+      // A new file: its folder must exist; the rename creates it whole.
+      file.is_new = true;
+      std::string dir;
+      if (ResolveTarget(DirectoryOf(path), &dir, &error)) {
+        file.target = dir + "/" + path.substr(path.rfind('/') + 1);
+      }
+    } else if (ResolveTarget(path, &file.target, &error)) {
+      struct stat st;
+      if (::stat(file.target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        error = path + ": not a regular file; a fix only rewrites files";  // never /dev/null
+      } else {
+        ReadFile(file.target, &original, &error);
+      }
+    }
+    if (error.empty() &&
+        ApplyEditsToText(original, file_edits, options.line_endings, &updated, &error)) {
+      if (updated == original && !file.is_new) continue;
       if (std::string e2 = injected(ApplyStep::kWriteTemporary, path); !e2.empty()) {
         error = path + ": " + e2;
-      } else if (WriteTemporary(file.target, updated, &file.temporary, &error)) {
+      } else if (WriteTemporary(file.target, updated, file.is_new, &file.temporary, &error)) {
         pending.push_back(std::move(file));
         continue;
       }

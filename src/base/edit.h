@@ -20,6 +20,9 @@ struct Edit {
   size_t begin = 0;  // byte range [begin, end) of the file as it is when ApplyEdits reads it
   size_t end = 0;
   std::string replacement;
+  // The file need not exist: a missing file is read as empty and created (mode 0666 less the
+  // umask, as open() would). A fix that creates a file says so through this flag.
+  bool create = false;
 };
 
 // How a replacement's line breaks meet the file's.

@@ -14,6 +14,7 @@ CommandRunner SetupTestsCommand(CLI::App& sub);
 CommandRunner SetupEmitsCommand(CLI::App& sub);
 CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
+CommandRunner SetupDummiesCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -33,6 +34,8 @@ const std::vector<Command>& Commands() {
        SetupCopiesCommand, CommandGroup::kPullRequest},
       {"fix-copies", "Rewrite `# Copied from` code to match its original (copies --fix)",
        SetupFixCopiesCommand, CommandGroup::kPullRequest},
+      {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
+       SetupDummiesCommand, CommandGroup::kPullRequest},
       {"tests", "Select the tests a change needs, as utils/tests_fetcher.py (test_list.txt)",
        SetupTestsCommand, CommandGroup::kPullRequest},
       {"emits", "Where a message printed at run time comes from: every emitting site, ranked",

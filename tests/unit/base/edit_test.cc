@@ -75,6 +75,46 @@ TEST_F(EditTest, RejectsOverlapAndOutOfRangeWithoutWriting) {
   EXPECT_THAT(Names(), ElementsAre("a.py"));
 }
 
+TEST_F(EditTest, CreatesAFileOnlyWhenTheEditSaysSo) {
+  Write("pkg/__init__.py", "");
+  Edit plain{P("pkg/new.py"), 0, 0, "x = 1\n"};
+  ApplyResult r = ApplyEdits({plain});
+  EXPECT_FALSE(r.ok());  // a missing file is an error unless the edit creates it
+  EXPECT_THAT(Names(), ElementsAre("pkg", "pkg/__init__.py"));
+
+  Edit create = plain;
+  create.create = true;
+  mode_t mask = ::umask(022);
+  r = ApplyEdits({create});
+  ::umask(mask);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(Read("pkg/new.py"), "x = 1\n");
+  EXPECT_THAT(Names(), ElementsAre("pkg", "pkg/__init__.py", "pkg/new.py"));
+  struct stat st;
+  ASSERT_EQ(::stat(P("pkg/new.py").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0644u);
+
+  // An existing file under a creating edit is edited as usual: the range is its bytes.
+  create.end = 6;
+  create.replacement = "y = 2\n";
+  ASSERT_TRUE(ApplyEdits({create}).ok());
+  EXPECT_EQ(Read("pkg/new.py"), "y = 2\n");
+
+  // No folder to create it in: an error, nothing written.
+  Edit nowhere{P("missing/new.py"), 0, 0, "z\n", true};
+  EXPECT_FALSE(ApplyEdits({nowhere}).ok());
+  EXPECT_FALSE(fs::exists(P("missing")));
+}
+
+TEST_F(EditTest, NeverReplacesADevice) {
+  ApplyResult r = ApplyEdits({{"/dev/null", 0, 0, "x"}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_THAT(r.error, ::testing::HasSubstr("not a regular file"));
+  struct stat st;
+  ASSERT_EQ(::stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
 TEST_F(EditTest, KeepsTheFileMode) {
   Write("run.sh", "echo hi\n", 0750);
   ASSERT_TRUE(ApplyEdits({{P("run.sh"), 5, 7, "ho"}}).ok());

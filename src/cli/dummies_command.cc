@@ -1,0 +1,200 @@
+// `kensa dummies`: the dummy-objects check of diffusers' utils/check_dummies.py, with the same
+// message and exit status, and with --fix the same rewritten files (--fix_and_overwrite). The
+// analysis is checks/dummies.h; this file finds the project, prints, and applies the edits.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/edit.h"
+#include "checks/dummies.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "project/disk_tree.h"
+#include "project/layout.h"
+#include "project/project_root.h"
+
+namespace kensa::cli {
+namespace {
+
+struct DummiesCommandOptions {
+  bool fix = false;
+  bool strict = false;
+  bool json = false;
+  std::string format = "text";
+  std::string directory = ".";
+  std::string preset;
+};
+
+constexpr char kFooter[] = R"(What is checked (as the project's utils/check_dummies.py does):
+  In the main __init__.py, after `if TYPE_CHECKING`, each guard naming backends
+  (`if not (is_torch_available() and is_scipy_available()):`) is followed by `else:` and the
+  imports of what needs them. utils/dummy_<backend>_objects.py (torch is `pt`) must hold a
+  placeholder for each imported name, generated from a fixed template: a class for CamelCase
+  names, a function for lower_case ones, `NAME = None` for UPPER_CASE. The init is read line by
+  line as the script reads it, not parsed.
+
+Where the script is wrong (--strict reports instead of reproducing):
+  A comment line in an import list becomes a "dummy object" (`class # comment(...)`, invalid
+  Python); a dummy file whose backend left the init is never checked or removed.
+
+Output:
+  The script's messages ("The main __init__ has objects that are not present in ...", or with
+  --fix "Updating ... as the main __init__ has new objects."); --json gives
+  {"findings": [{"kind", "file", "line", "message"}], "written": [...], "created": [...]};
+  --format github prints workflow annotations (::error file=...,line=...::message).
+
+Exit codes: 0 every dummy file is up to date (or was fixed); 1 a stale dummy file, a --strict
+finding, or an init the script would stop on (its error is printed); 2 bad usage, no project,
+or a fix that could not be written; 3 internal error.
+
+Examples:
+  kensa dummies                     # check, like `python utils/check_dummies.py`
+  kensa dummies --fix               # rewrite, like `--fix_and_overwrite` (part of make fix-copies)
+  kensa -C ~/src/diffusers dummies --strict --format github)";
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "kensa dummies: %s\n", message.c_str());
+}
+
+const char* KindName(checks::DummiesFinding::Kind kind) {
+  switch (kind) {
+    case checks::DummiesFinding::Kind::kStale:
+      return "stale";
+    case checks::DummiesFinding::Kind::kCommentObject:
+      return "comment-object";
+    case checks::DummiesFinding::Kind::kOrphanFile:
+      return "orphan-file";
+  }
+  return "stale";
+}
+
+std::string Location(const checks::DummiesFinding& f) {
+  return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
+}
+
+int Run(const DummiesCommandOptions& options) {
+  if (options.format != "text" && options.format != "github") {
+    PrintError("--format must be text or github, not '" + options.format + "'");
+    return kExitUsage;
+  }
+  std::string error;
+  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
+  if (!root) {
+    PrintError(error);
+    return kExitUsage;
+  }
+  project::DiskTree tree(root->root);
+  project::Layout layout;
+  std::vector<project::Diagnostic> diagnostics;
+  if (!project::DetectLayout(tree, {options.preset}, &layout, &diagnostics, &error)) {
+    PrintError(error);
+    return kExitUsage;
+  }
+  if (layout.package.empty() || layout.package_dir.empty()) {
+    PrintError("no Python package found under " + root->root +
+               " (the dummies check needs one, e.g. src/diffusers); see --preset");
+    return kExitUsage;
+  }
+  checks::DummiesOptions check;
+  check.library_path = layout.package_dir;
+  check.package = layout.package;
+  check.fix = options.fix;
+  check.strict = options.strict;
+  checks::DummiesReport report = checks::CheckDummies(tree, check);
+
+  std::vector<std::string> written;
+  if (options.fix && !report.edits.empty()) {
+    std::vector<Edit> edits = report.edits;
+    for (Edit& e : edits) e.path = root->root + "/" + e.path;
+    // The script writes its text byte for byte; so does the fix.
+    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
+    if (!applied.ok()) {
+      PrintError("could not write the fix: " + applied.error);
+      return kExitUsage;
+    }
+    for (const Edit& e : report.edits) written.push_back(e.path);
+  }
+
+  bool failed = !report.exception.empty();
+  for (const checks::DummiesFinding& f : report.findings) {
+    if (f.kind != checks::DummiesFinding::Kind::kStale) failed = true;
+  }
+
+  if (options.json) {
+    std::string out;
+    JsonWriter w(&out);
+    w.BeginObject();
+    w.Key("findings").BeginArray();
+    for (const checks::DummiesFinding& f : report.findings) {
+      w.BeginObject();
+      w.Key("kind").String(KindName(f.kind));
+      w.Key("file").String(f.path);
+      w.Key("line").Int(static_cast<int64_t>(f.line));
+      w.Key("message").String(f.message);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("written").StringArray(written);
+    w.Key("created").StringArray(report.created);
+    if (!report.exception.empty()) {
+      w.Key("exception").BeginObject();
+      w.Key("type").String(report.exception_type);
+      w.Key("message").String(report.exception);
+      w.EndObject();
+    }
+    w.EndObject();
+    w.Finish();
+    std::printf("%s\n", out.c_str());
+    return failed ? kExitFindings : kExitOk;
+  }
+
+  // The script's own lines, on the stream it uses, byte for byte.
+  for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+  for (const std::string& p : report.created) {
+    std::fprintf(stderr, "kensa dummies: created %s (a backend without a dummy file)\n", p.c_str());
+  }
+  for (const checks::DummiesFinding& f : report.findings) {
+    bool is_script_message = f.kind == checks::DummiesFinding::Kind::kStale;
+    if (options.format == "github") {
+      std::printf("::error file=%s%s::%s\n", f.path.c_str(),
+                  f.line > 0 ? (",line=" + std::to_string(f.line)).c_str() : "", f.message.c_str());
+    } else if (!is_script_message) {
+      std::fprintf(stderr, "%s: %s\n", Location(f).c_str(), f.message.c_str());
+    }
+  }
+  if (!report.exception.empty()) {
+    if (report.exception_type == "ValueError") {
+      std::fprintf(stderr, "%s\n", report.exception.c_str());
+    } else {
+      std::fprintf(stderr, "kensa dummies: check_dummies.py would stop here with %s: %s\n",
+                   report.exception_type.c_str(), report.exception.c_str());
+    }
+  }
+  return failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+CommandRunner SetupDummiesCommand(CLI::App& sub) {
+  auto options = std::make_shared<DummiesCommandOptions>();
+  sub.add_flag("--fix", options->fix,
+               "Rewrite the stale dummy files (like --fix_and_overwrite / make fix-copies)");
+  sub.add_flag("--strict", options->strict,
+               "Report the script's two mistakes (comment lines, orphan dummy files) instead of "
+               "reproducing them");
+  sub.add_flag("--json", options->json, "Print the findings as JSON");
+  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
+      ->option_text("FORMAT");
+  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
+      ->option_text("DIR");
+  sub.add_option("--preset", options->preset,
+                 "transformers, diffusers or generic (default: detect)");
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli
