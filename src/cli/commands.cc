@@ -15,6 +15,7 @@ CommandRunner SetupEmitsCommand(CLI::App& sub);
 CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
+CommandRunner SetupRefsCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -44,6 +45,8 @@ const std::vector<Command>& Commands() {
        SetupTraceCommand, CommandGroup::kInvestigation},
       {"def", "Where a name is defined, through re-exports, lazy inits and aliases",
        SetupDefCommand, CommandGroup::kInvestigation},
+      {"refs", "Every read, call and import of a definition, with file:line:col", SetupRefsCommand,
+       CommandGroup::kInvestigation},
   };
   return commands;
 }

@@ -481,6 +481,18 @@ void ResolveMember(const index::ProjectIndex& index, FileId file, std::string_vi
   resolver.Member(file, Split(dotted), 0, via);
 }
 
+std::string ImportedModule(const project::SourceFile& file, int level, std::string_view module) {
+  if (level <= 0) return std::string(module);
+  return Dot(ImportBase(file, static_cast<uint8_t>(std::min(level, 255))), std::string(module));
+}
+
+void ResolveDotted(const index::ProjectIndex& index, std::string_view dotted,
+                   std::vector<NameMatch>* out) {
+  Resolver resolver(index, out);
+  std::vector<LookupHop> via;
+  resolver.Dotted(Split(dotted), via);
+}
+
 LookupResult LookupName(const index::ProjectIndex& index, std::string_view query) {
   LookupResult result;
   std::string_view path;

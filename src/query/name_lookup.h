@@ -79,6 +79,13 @@ LookupResult LookupName(const index::ProjectIndex& index, std::string_view query
 void ResolveMember(const index::ProjectIndex& index, index::FileId file, std::string_view dotted,
                    std::vector<NameMatch>* out);
 
+// Follows an absolute `dotted` name (`pkg.mod.f`) from the top, as a full name is looked up.
+void ResolveDotted(const index::ProjectIndex& index, std::string_view dotted,
+                   std::vector<NameMatch>* out);
+
+// The absolute module a `from <dots><module> import` of `file` names.
+std::string ImportedModule(const project::SourceFile& file, int level, std::string_view module);
+
 // The PyCG name of a definition: module + "." + qualname (the module alone for "").
 std::string PycgName(const index::ProjectIndex& index, const Symbol& symbol);
 
