@@ -16,6 +16,7 @@ CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
+CommandRunner SetupInitIsortCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -37,6 +38,9 @@ const std::vector<Command>& Commands() {
        SetupFixCopiesCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
        SetupDummiesCommand, CommandGroup::kPullRequest},
+      {"init-isort",
+       "Check (or --fix) the order of `_import_structure` in inits (custom_init_isort.py)",
+       SetupInitIsortCommand, CommandGroup::kPullRequest},
       {"tests", "Select the tests a change needs, as utils/tests_fetcher.py (test_list.txt)",
        SetupTestsCommand, CommandGroup::kPullRequest},
       {"emits", "Where a message printed at run time comes from: every emitting site, ranked",

@@ -1,0 +1,158 @@
+"""What the tests of kensa's repository checks share: running a check's public corpus cases
+(../shared/corpus/diffusers-consistency, chosen by meta.json's "kensa") and running the real
+script and kensa side by side on copies of one mutated tree, then comparing stdout, exit status
+and every file under src/, byte for byte. The expectations always come from the script."""
+import filecmp
+import json
+import os
+import re
+import shutil
+import subprocess
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def kensa(k, repo, command, *args):
+    return subprocess.run([k, "-C", repo, command, *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+def script(repo, path, *args):
+    """The reference as diffusers' Makefile runs it: repo root, PYTHONPATH=src."""
+    return subprocess.run(["/usr/bin/python3", path, *args], cwd=repo, capture_output=True,
+                          text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH="src", PYTHONDONTWRITEBYTECODE="1"))
+
+
+def last_exception(stderr):
+    """("ValueError", "message") of a traceback's last line, or None."""
+    lines = [l for l in stderr.strip().splitlines() if l]
+    if not lines or "Traceback" not in stderr:
+        return None
+    m = re.match(r"^(\w+): (.*)$", lines[-1])
+    return (m.group(1), m.group(2)) if m else (lines[-1], "")
+
+
+def edit(path, old, new, count=1):
+    with open(path, encoding="utf-8", newline="\n") as f:
+        text = f.read()
+    assert old in text, (path, old)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text.replace(old, new, count))
+
+
+class Failures:
+    def __init__(self):
+        self.count = 0
+        self.checked = 0
+
+    def expect(self, ok, name, detail=""):
+        self.checked += 1
+        if ok:
+            print("ok   " + name)
+        else:
+            self.count += 1
+            print("FAIL " + name + ("\n" + detail if detail else ""))
+
+
+def differing_files(a, b, sub="src"):
+    """Files under `sub` whose bytes differ between two trees (or exist in one only)."""
+    out = []
+
+    def walk(cmp, prefix):
+        out.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        out.extend(prefix + n for n in mismatch + errors)
+        for name, child in cmp.subdirs.items():
+            walk(child, prefix + name + "/")
+
+    walk(filecmp.dircmp(os.path.join(a, sub), os.path.join(b, sub), ignore=["__pycache__"]),
+         sub + "/")
+    return sorted(out)
+
+
+def corpus_cases(k, repo, cases_dir, command, out):
+    """Each corpus case of `command`: check status and message, fix output, status and diff."""
+    for name in sorted(os.listdir(cases_dir)):
+        meta_path = os.path.join(cases_dir, name, "meta.json")
+        if not os.path.isfile(meta_path):
+            continue
+        with open(meta_path) as f:
+            meta = json.load(f)
+        if meta.get("kensa") != command:
+            continue
+        case = os.path.join(cases_dir, name)
+
+        def read(file):
+            with open(os.path.join(case, file)) as f:
+                return f.read()
+
+        git(repo, "checkout", "-q", "-f", meta["head"])
+        git(repo, "clean", "-qfdx")
+        git(repo, "apply", os.path.join(case, "mutation.patch"))
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "mutation")
+        r = kensa(k, repo, command)
+        want = last_exception(read("check.out"))
+        check_rc = int(read("check.rc"))
+        out.expect(r.returncode == check_rc and (want is None or want[1] in r.stderr),
+                   "%s: check" % name, "rc %d (want %d)\n%s" % (r.returncode, check_rc, r.stderr))
+        r = kensa(k, repo, command, "--fix")
+        fix_rc, fix_out = int(read("fix.rc")), read("fix.out")
+        out.expect(r.returncode == fix_rc and r.stdout == fix_out, "%s: fix output" % name,
+                   "rc %d (want %d)\nstdout %r\nwant   %r" % (r.returncode, fix_rc, r.stdout,
+                                                          fix_out))
+
+        # The blob ids in "index" lines are abbreviated to another length; the rest is the fix.
+        def body(patch):
+            return [l for l in patch.splitlines() if not l.startswith("index ")]
+
+        got = git(repo, "diff")
+        out.expect(body(got) == body(read("fixed.patch")), "%s: fixed files" % name, got[:3000])
+        r = kensa(k, repo, command)
+        out.expect(r.returncode == meta.get("check_after_fix_rc", 0), "%s: check after fix" % name,
+                   r.stderr)
+
+
+def side_by_side(k, repo, work, command, path, check_args, fix_args, mutate, out):
+    """The script and kensa on two copies of `repo` mutated by `mutate`: check, then fix."""
+    base = os.path.join(work, "base")
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(repo, base, ignore=shutil.ignore_patterns(".git"))
+    mutate(base)
+    ref, mine = os.path.join(work, "ref"), os.path.join(work, "mine")
+    for d in (ref, mine):
+        shutil.rmtree(d, ignore_errors=True)
+        shutil.copytree(base, d)
+    name = mutate.__name__
+    s, r = script(ref, path, *check_args), kensa(k, mine, command)
+    exc = last_exception(s.stderr)
+    ok = (r.returncode == (1 if s.returncode else 0) and r.stdout == s.stdout
+          and (exc is None or exc[1] in r.stderr))
+    out.expect(ok, "%s: check as the script" % name,
+               "script rc %d: %s\nkensa rc %d: %s" % (s.returncode, s.stderr[-500:],
+                                                     r.returncode, r.stderr))
+    s, r = script(ref, path, *fix_args), kensa(k, mine, command, "--fix")
+    differ = differing_files(ref, mine)
+    ok = r.returncode == (1 if s.returncode else 0) and r.stdout == s.stdout and not differ
+    out.expect(ok, "%s: fix as the script" % name,
+               "script rc %d stdout %r\nkensa rc %d stdout %r stderr %r\nfiles differ: %s"
+               % (s.returncode, s.stdout, r.returncode, r.stdout, r.stderr, differ))
+    leftovers = [os.path.join(d, n) for d, _, files in os.walk(os.path.join(mine, "src"))
+                 for n in files if ".kensa-" in n]
+    out.expect(not leftovers, "%s: no temporary files left" % name, str(leftovers))
+    return ref, mine
+
+
+def clone_corpus(corpus, work):
+    """The corpus's shallow diffusers repository cloned into `work`, or None when absent."""
+    tar = os.path.join(corpus, "diffusers-shallow.git.tar")
+    if not os.path.exists(tar):
+        return None
+    subprocess.run(["tar", "-xf", tar, "-C", work], check=True)
+    repo = os.path.join(work, "diffusers")
+    subprocess.run(["git", "clone", "-q", os.path.join(work, "diffusers.git"), repo], check=True)
+    return repo
