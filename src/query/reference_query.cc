@@ -374,9 +374,11 @@ class FileWalker {
   std::unordered_map<std::string, bool> memo_;
 };
 
-// The files that can name the target: its own, those importing it, and those importing a
-// module that imports it at module level (re-exports: __init__ files, `os` for posixpath).
-std::vector<FileId> CandidateFiles(const index::ProjectIndex& index, FileId target) {
+}  // namespace
+
+// Re-exports: __init__ files, `os` for posixpath.
+
+std::vector<FileId> FilesNaming(const index::ProjectIndex& index, FileId target) {
   std::set<FileId> exporters = {target};
   std::set<FileId> candidates = {target};
   const auto& edges = index.imports().edges;
@@ -405,8 +407,6 @@ std::vector<FileId> CandidateFiles(const index::ProjectIndex& index, FileId targ
   return {candidates.begin(), candidates.end()};
 }
 
-}  // namespace
-
 std::string_view ReferenceKindName(Reference::Kind kind) {
   switch (kind) {
     case Reference::Kind::kRead:
@@ -422,7 +422,10 @@ std::string_view ReferenceKindName(Reference::Kind kind) {
 RefsResult FindReferences(const index::ProjectIndex& index, const Symbol& target,
                           const RefsOptions& options) {
   RefsResult result;
-  const std::vector<FileId> files = CandidateFiles(index, target.file);
+  const std::vector<FileId> files = FilesNaming(index, target.file);
+  std::string_view q =
+      target.qualname.empty() ? index.file(target.file).module : std::string_view(target.qualname);
+  const std::string last(q.substr(q.rfind('.') == std::string_view::npos ? 0 : q.rfind('.') + 1));
   std::vector<std::vector<Reference>> found(files.size());
   std::vector<std::string> problems(files.size());
   ParallelFor(
@@ -434,6 +437,9 @@ RefsResult FindReferences(const index::ProjectIndex& index, const Symbol& target
           problems[i] = f.path + ": " + error;
           return;
         }
+        // Any reference spells the name somewhere in the file: at the use, or in the import
+        // that renames it. A file without it is not parsed.
+        if (bytes.find(last) == std::string::npos) return;
         python::ParsedFile parsed = python::ParseBytes(bytes);
         if (!parsed.ok() || parsed.source == nullptr) {
           problems[i] = f.path + ": does not parse";

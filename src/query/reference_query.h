@@ -46,6 +46,10 @@ struct RefsResult {
   std::vector<std::string> problems;  // "path: reason" of candidates that could not be read
 };
 
+// The files that can name a definition of `file`: itself, its importers, and the importers of
+// a module that imports it at module level (sorted ids).
+std::vector<index::FileId> FilesNaming(const index::ProjectIndex& index, index::FileId file);
+
 RefsResult FindReferences(const index::ProjectIndex& index, const Symbol& target,
                           const RefsOptions& options);
 
