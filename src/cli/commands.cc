@@ -17,6 +17,7 @@ CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
+CommandRunner SetupDocTocCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -38,6 +39,8 @@ const std::vector<Command>& Commands() {
        SetupFixCopiesCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
        SetupDummiesCommand, CommandGroup::kPullRequest},
+      {"doc-toc", "Check (or --fix) the order of the docs' table of contents (check_doc_toc.py)",
+       SetupDocTocCommand, CommandGroup::kPullRequest},
       {"init-isort",
        "Check (or --fix) the order of `_import_structure` in inits (custom_init_isort.py)",
        SetupInitIsortCommand, CommandGroup::kPullRequest},

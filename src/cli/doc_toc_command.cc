@@ -1,0 +1,135 @@
+// `kensa doc-toc`: the table-of-contents check of diffusers' utils/check_doc_toc.py (the
+// Schedulers section of docs/source/en/_toctree.yml), same message and exit status; --fix
+// writes the file as the script's --fix_and_overwrite does. The analysis is checks/doc_toc.h.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/edit.h"
+#include "checks/doc_toc.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "project/disk_tree.h"
+#include "project/project_root.h"
+
+namespace kensa::cli {
+namespace {
+
+struct DocTocCommandOptions {
+  bool fix = false;
+  bool strict = false;
+  bool json = false;
+  std::string format = "text";
+  std::string directory = ".";
+};
+
+constexpr char kFooter[] = R"(What is checked (as the project's utils/check_doc_toc.py does):
+  In docs/source/en/_toctree.yml, the `sections` of the entry titled "Schedulers" under the
+  entry titled "API" must be sorted by title, case-insensitively, with "Overview" and
+  "AutoPipeline" first in their own order; one page (`local`) listed under two titles is an
+  error. The file is read as yaml.safe_load reads it; --fix writes it as yaml.dump(content,
+  allow_unicode=True) does (keys sorted, comments dropped: the whole file is rewritten).
+
+Where the script is wrong (--strict does it right):
+  Its fix keeps every copy of an entry listed twice and adds one more; --strict keeps one.
+
+Output:
+  Check: the script's message ("The model doc part of the table of content is not properly
+  sorted, run `make style` to fix this.") on stderr, exit 1. --json:
+  {"unsorted": bool, "written": [...], "exception": {"type", "message"}}; --format github: an
+  ::error annotation on the file.
+
+Exit codes: 0 sorted (or fixed); 1 unsorted, a duplicate with different titles, or a file the
+script would stop on; 2 bad usage, no project, a YAML file kensa cannot load or write exactly as
+PyYAML would, or a fix that could not be written; 3 internal error.
+
+Examples:
+  kensa doc-toc                     # check, like `python utils/check_doc_toc.py`
+  kensa doc-toc --fix               # rewrite, like `--fix_and_overwrite` (make style)
+  kensa -C ~/src/diffusers doc-toc --format github)";
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "kensa doc-toc: %s\n", message.c_str());
+}
+
+int Run(const DocTocCommandOptions& options) {
+  if (options.format != "text" && options.format != "github") {
+    PrintError("--format must be text or github, not '" + options.format + "'");
+    return kExitUsage;
+  }
+  std::string error;
+  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
+  if (!root) {
+    PrintError(error);
+    return kExitUsage;
+  }
+  project::DiskTree tree(root->root);
+  checks::DocTocOptions check;
+  check.fix = options.fix;
+  check.strict = options.strict;
+  checks::DocTocReport report = checks::CheckDocToc(tree, check);
+  if (!report.tool_error.empty()) {
+    PrintError(report.tool_error);
+    return kExitUsage;
+  }
+  std::vector<std::string> written;
+  if (options.fix && !report.edits.empty()) {
+    std::vector<Edit> edits = report.edits;
+    for (Edit& e : edits) e.path = root->root + "/" + e.path;
+    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
+    if (!applied.ok()) {
+      PrintError("could not write the fix: " + applied.error);
+      return kExitUsage;
+    }
+    for (const Edit& e : report.edits) written.push_back(e.path);
+  }
+  bool failed = !report.exception.empty();
+  if (options.json) {
+    std::string out;
+    JsonWriter w(&out);
+    w.BeginObject();
+    w.Key("unsorted").Bool(report.unsorted);
+    w.Key("written").StringArray(written);
+    if (failed) {
+      w.Key("exception").BeginObject();
+      w.Key("type").String(report.exception_type);
+      w.Key("message").String(report.exception);
+      w.EndObject();
+    }
+    w.EndObject();
+    w.Finish();
+    std::printf("%s\n", out.c_str());
+    return failed ? kExitFindings : kExitOk;
+  }
+  if (failed && options.format == "github") {
+    std::printf("::error file=%s::%s\n", check.toc_path.c_str(), report.exception.c_str());
+  } else if (report.exception_type == "ValueError") {
+    std::fprintf(stderr, "%s\n", report.exception.c_str());
+  } else if (failed) {
+    std::fprintf(stderr, "kensa doc-toc: %s: check_doc_toc.py would stop here with %s: %s\n",
+                 check.toc_path.c_str(), report.exception_type.c_str(), report.exception.c_str());
+  }
+  return failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+CommandRunner SetupDocTocCommand(CLI::App& sub) {
+  auto options = std::make_shared<DocTocCommandOptions>();
+  sub.add_flag("--fix", options->fix,
+               "Rewrite the table of contents (like --fix_and_overwrite / make style)");
+  sub.add_flag("--strict", options->strict,
+               "Keep one copy of a duplicated entry when fixing (the script keeps them all)");
+  sub.add_flag("--json", options->json, "Print the result as JSON");
+  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
+      ->option_text("FORMAT");
+  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
+      ->option_text("DIR");
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli

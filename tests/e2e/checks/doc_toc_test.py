@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""`kensa doc-toc` against diffusers' own utils/check_doc_toc.py.
+
+1. The public corpus case (../shared/corpus/diffusers-consistency, "kensa": "doc-toc").
+2. Mutations of docs/source/en/_toctree.yml made here, run through the real script (with
+   Debian's PyYAML) and kensa on two copies of one tree: same stdout, exit status and files,
+   byte for byte. The fix rewrites the whole file as yaml.dump does, so the mutations add what
+   PyYAML's emitter treats specially: titles it must quote (`yes`, `1.0`, `a: b`, a leading
+   quote), a title past 80 columns that it folds, non-ASCII text, a new key in an entry.
+3. --strict: a duplicated entry is kept once.
+
+Exit 77 when the corpus or PyYAML is not there.
+Usage: doc_toc_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from parity import Failures, clone_corpus, corpus_cases, edit, git, kensa, side_by_side  # noqa: E402
+
+SCRIPT = "utils/check_doc_toc.py"
+TOC = "docs/source/en/_toctree.yml"
+DDIM = "    - local: api/schedulers/ddim\n      title: DDIMScheduler\n"
+INVERSE = "    - local: api/schedulers/ddim_inverse\n      title: DDIMInverseScheduler\n"
+
+
+def toc(repo):
+    return os.path.join(repo, TOC)
+
+
+def swapped(repo):
+    edit(toc(repo), INVERSE + DDIM, DDIM + INVERSE)
+
+
+def titles_pyyaml_quotes(repo):
+    new = "".join("    - local: api/schedulers/kensa_%d\n      title: %s\n" % (i, t)
+                  for i, t in enumerate(["'yes'", "'1.0'", "'a: b'", "'''quoted'", "Ünïcode Schedüler",
+                                         "'- dash'", "x #hash", "'true'"]))
+    edit(toc(repo), DDIM, DDIM + new)
+
+
+def null_title(repo):
+    # yaml.safe_load makes it None: the script's AttributeError on None.lower().
+    edit(toc(repo), DDIM, DDIM + "    - local: api/schedulers/kensa_null\n      title: null\n")
+
+
+def long_title(repo):
+    title = " ".join(["Very long scheduler title word"] * 6)
+    edit(toc(repo), DDIM, DDIM + "    - local: api/schedulers/long\n      title: %s\n" % title)
+
+
+def extra_key_and_comment(repo):
+    swapped(repo)
+    edit(toc(repo), DDIM, DDIM.replace("      title:", "      isExpanded: false\n      title:")
+         + "    # a comment the rewrite drops\n")
+
+
+def duplicate_same_title(repo):
+    edit(toc(repo), DDIM, DDIM + DDIM)
+
+
+def duplicate_other_title(repo):
+    edit(toc(repo), DDIM, DDIM + DDIM.replace("DDIMScheduler", "DDIM"))
+
+
+def overview_moved(repo):
+    edit(toc(repo), "      title: Overview\n    - local: api/schedulers/block_refinement\n",
+         "      title: Overview\n    - local: api/schedulers/block_refinement\n", 1)
+    text = open(toc(repo), encoding="utf-8").read()
+    at = text.index("    - local: api/schedulers/vq_diffusion\n")
+    block = "    - local: api/schedulers/overview_again\n      title: overview\n"
+    open(toc(repo), "w", encoding="utf-8").write(text[:at] + block + text[at:])
+
+
+def no_api_section(repo):
+    edit(toc(repo), "  title: API\n", "  title: Reference\n")
+
+
+MUTATIONS = [swapped, titles_pyyaml_quotes, null_title, long_title, extra_key_and_comment,
+             duplicate_same_title, duplicate_other_title, overview_moved, no_api_section]
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--kensa", required=True)
+    p.add_argument("--corpus", required=True, help="the ../shared/corpus folder")
+    a = p.parse_args()
+    k = os.path.abspath(a.kensa)
+    if subprocess.run(["/usr/bin/python3", "-c", "import yaml"]).returncode != 0:
+        print("no PyYAML for /usr/bin/python3 (python3-yaml); skipping")
+        return 77
+    cases = os.path.join(a.corpus, "diffusers-consistency")
+    work = tempfile.mkdtemp(prefix="kensa-doc-toc-")
+    try:
+        repo = clone_corpus(a.corpus, work) if os.path.isdir(cases) else None
+        if repo is None:
+            print("no corpus at %s; skipping" % a.corpus)
+            return 77
+        head = git(repo, "rev-parse", "HEAD").strip()
+        out = Failures()
+        corpus_cases(k, repo, cases, "doc-toc", out)
+        git(repo, "checkout", "-q", "-f", head)
+        git(repo, "clean", "-qfdx")
+        r = kensa(k, repo, "doc-toc")
+        out.expect(r.returncode == 0, "diffusers HEAD is sorted", r.stderr)
+        for mutate in MUTATIONS:
+            side_by_side(k, repo, work, "doc-toc", SCRIPT, [], ["--fix_and_overwrite"], mutate,
+                         out)
+        strict = os.path.join(work, "strict")
+        shutil.copytree(repo, strict, ignore=shutil.ignore_patterns(".git"))
+        duplicate_same_title(strict)
+        kensa(k, strict, "doc-toc", "--fix", "--strict")
+        count = open(toc(strict), encoding="utf-8").read().count("local: api/schedulers/ddim\n")
+        out.expect(count == 1, "strict: a duplicated entry is kept once", str(count))
+        print("%d/%d checks as utils/check_doc_toc.py" % (out.checked - out.count, out.checked))
+        return 1 if out.count or not out.checked else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
