@@ -48,7 +48,17 @@ int RunDef(const DefOptions& o) {
   query::LookupResult result;
   if (auto rc = LookupOrExplain(loaded, o.index, "def", o.name, &result)) {
     if (*rc == kExitFindings && o.index.json) {
-      std::printf("{\"root\":\"%s\",\"definitions\":[],\"total\":0,\"omitted\":0}\n", "");
+      std::string out;
+      JsonWriter w(&out);
+      w.BeginObject();
+      w.Key("root").String(loaded.files->root.root);
+      w.Key("query").String(o.name);
+      w.Key("definitions").BeginArray().EndArray();
+      w.Key("total").Int(0);
+      w.Key("omitted").Int(0);
+      w.EndObject();
+      w.Finish();
+      PrintText(out + "\n");
     }
     return *rc;
   }
