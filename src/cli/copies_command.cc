@@ -11,11 +11,9 @@
 
 #include "base/edit.h"
 #include "checks/copies.h"
+#include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/ruff_formatter.h"
-#include "project/disk_tree.h"
-#include "project/layout.h"
-#include "project/project_root.h"
 
 namespace kensa::cli {
 namespace {
@@ -66,24 +64,10 @@ void PrintError(const std::string& message) {
 
 int Run(const CopiesCommandOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  std::string error;
-  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
-  if (!root) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  project::DiskTree tree(root->root);
-  project::Layout layout;
-  std::vector<project::Diagnostic> diagnostics;
-  if (!project::DetectLayout(tree, {options.preset}, &layout, &diagnostics, &error)) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  if (layout.package.empty() || layout.package_dir.empty()) {
-    PrintError("no Python package found under " + root->root +
-               " (the copies check needs one, e.g. src/diffusers); see --preset");
-    return kExitUsage;
-  }
+  std::optional<CheckProject> project =
+      OpenCheckProject("copies", options.directory, options.preset, true);
+  if (!project) return kExitUsage;
+  const project::Layout& layout = project->layout;
 
   checks::CopiesOptions check_options;
   if (layout.preset.name == "transformers") {
@@ -103,8 +87,8 @@ int Run(const CopiesCommandOptions& options) {
   std::vector<std::string> command = options.formatter.empty()
                                          ? RuffFormatter::DefaultCommand()
                                          : RuffFormatter::ParseCommand(options.formatter);
-  RuffFormatter formatter(command, root->root);
-  checks::CopiesReport report = checks::CheckCopies(tree, check_options, &formatter);
+  RuffFormatter formatter(command, project->root.root);
+  checks::CopiesReport report = checks::CheckCopies(*project->tree, check_options, &formatter);
 
   auto finish = [&](int code) {
     if (options.stats) {
@@ -125,15 +109,8 @@ int Run(const CopiesCommandOptions& options) {
   }
   for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());
   std::fflush(stdout);
-  if (options.fix) {
-    std::vector<Edit> edits = report.edits;
-    for (Edit& e : edits) e.path = root->root + "/" + e.path;
-    // The reference writes its output byte for byte; so must the fix, to stay identical.
-    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
-    if (!applied.ok()) {
-      PrintError("could not write the fix: " + applied.error);
-      return finish(kExitUsage);
-    }
+  if (options.fix && !ApplyCheckEdits("copies", *project, report.edits, nullptr)) {
+    return finish(kExitUsage);
   }
   if (!report.exception.empty()) {
     std::fprintf(stderr, "%s\n", report.exception.c_str());

@@ -10,10 +10,9 @@
 
 #include "base/edit.h"
 #include "checks/doc_toc.h"
+#include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
-#include "project/disk_tree.h"
-#include "project/project_root.h"
 
 namespace kensa::cli {
 namespace {
@@ -56,35 +55,20 @@ void PrintError(const std::string& message) {
 }
 
 int Run(const DocTocCommandOptions& options) {
-  if (options.format != "text" && options.format != "github") {
-    PrintError("--format must be text or github, not '" + options.format + "'");
-    return kExitUsage;
-  }
-  std::string error;
-  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
-  if (!root) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  project::DiskTree tree(root->root);
+  if (!ValidCheckFormat("doc-toc", options.format)) return kExitUsage;
+  std::optional<CheckProject> project = OpenCheckProject("doc-toc", options.directory, "", false);
+  if (!project) return kExitUsage;
   checks::DocTocOptions check;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::DocTocReport report = checks::CheckDocToc(tree, check);
+  checks::DocTocReport report = checks::CheckDocToc(*project->tree, check);
   if (!report.tool_error.empty()) {
     PrintError(report.tool_error);
     return kExitUsage;
   }
   std::vector<std::string> written;
-  if (options.fix && !report.edits.empty()) {
-    std::vector<Edit> edits = report.edits;
-    for (Edit& e : edits) e.path = root->root + "/" + e.path;
-    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
-    if (!applied.ok()) {
-      PrintError("could not write the fix: " + applied.error);
-      return kExitUsage;
-    }
-    for (const Edit& e : report.edits) written.push_back(e.path);
+  if (options.fix && !ApplyCheckEdits("doc-toc", *project, report.edits, &written)) {
+    return kExitUsage;
   }
   bool failed = !report.exception.empty();
   if (options.json) {
@@ -106,11 +90,9 @@ int Run(const DocTocCommandOptions& options) {
   }
   if (failed && options.format == "github") {
     std::printf("::error file=%s::%s\n", check.toc_path.c_str(), report.exception.c_str());
-  } else if (report.exception_type == "ValueError") {
-    std::fprintf(stderr, "%s\n", report.exception.c_str());
-  } else if (failed) {
-    std::fprintf(stderr, "kensa doc-toc: %s: check_doc_toc.py would stop here with %s: %s\n",
-                 check.toc_path.c_str(), report.exception_type.c_str(), report.exception.c_str());
+  } else {
+    PrintScriptException("doc-toc", "check_doc_toc.py", check.toc_path, report.exception_type,
+                         report.exception);
   }
   return failed ? kExitFindings : kExitOk;
 }

@@ -10,11 +10,9 @@
 
 #include "base/edit.h"
 #include "checks/dummies.h"
+#include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
-#include "project/disk_tree.h"
-#include "project/layout.h"
-#include "project/project_root.h"
 
 namespace kensa::cli {
 namespace {
@@ -55,10 +53,6 @@ Examples:
   kensa dummies --fix               # rewrite, like `--fix_and_overwrite` (part of make fix-copies)
   kensa -C ~/src/diffusers dummies --strict --format github)";
 
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "kensa dummies: %s\n", message.c_str());
-}
-
 const char* KindName(checks::DummiesFinding::Kind kind) {
   switch (kind) {
     case checks::DummiesFinding::Kind::kStale:
@@ -76,46 +70,20 @@ std::string Location(const checks::DummiesFinding& f) {
 }
 
 int Run(const DummiesCommandOptions& options) {
-  if (options.format != "text" && options.format != "github") {
-    PrintError("--format must be text or github, not '" + options.format + "'");
-    return kExitUsage;
-  }
-  std::string error;
-  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
-  if (!root) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  project::DiskTree tree(root->root);
-  project::Layout layout;
-  std::vector<project::Diagnostic> diagnostics;
-  if (!project::DetectLayout(tree, {options.preset}, &layout, &diagnostics, &error)) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  if (layout.package.empty() || layout.package_dir.empty()) {
-    PrintError("no Python package found under " + root->root +
-               " (the dummies check needs one, e.g. src/diffusers); see --preset");
-    return kExitUsage;
-  }
+  if (!ValidCheckFormat("dummies", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("dummies", options.directory, options.preset, true);
+  if (!project) return kExitUsage;
   checks::DummiesOptions check;
-  check.library_path = layout.package_dir;
-  check.package = layout.package;
+  check.library_path = project->layout.package_dir;
+  check.package = project->layout.package;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::DummiesReport report = checks::CheckDummies(tree, check);
+  checks::DummiesReport report = checks::CheckDummies(*project->tree, check);
 
   std::vector<std::string> written;
-  if (options.fix && !report.edits.empty()) {
-    std::vector<Edit> edits = report.edits;
-    for (Edit& e : edits) e.path = root->root + "/" + e.path;
-    // The script writes its text byte for byte; so does the fix.
-    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
-    if (!applied.ok()) {
-      PrintError("could not write the fix: " + applied.error);
-      return kExitUsage;
-    }
-    for (const Edit& e : report.edits) written.push_back(e.path);
+  if (options.fix && !ApplyCheckEdits("dummies", *project, report.edits, &written)) {
+    return kExitUsage;
   }
 
   bool failed = !report.exception.empty();
@@ -166,14 +134,7 @@ int Run(const DummiesCommandOptions& options) {
       std::fprintf(stderr, "%s: %s\n", Location(f).c_str(), f.message.c_str());
     }
   }
-  if (!report.exception.empty()) {
-    if (report.exception_type == "ValueError") {
-      std::fprintf(stderr, "%s\n", report.exception.c_str());
-    } else {
-      std::fprintf(stderr, "kensa dummies: check_dummies.py would stop here with %s: %s\n",
-                   report.exception_type.c_str(), report.exception.c_str());
-    }
-  }
+  PrintScriptException("dummies", "check_dummies.py", "", report.exception_type, report.exception);
   return failed ? kExitFindings : kExitOk;
 }
 

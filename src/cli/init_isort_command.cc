@@ -10,11 +10,9 @@
 
 #include "base/edit.h"
 #include "checks/init_isort.h"
+#include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
-#include "project/disk_tree.h"
-#include "project/layout.h"
-#include "project/project_root.h"
 
 namespace kensa::cli {
 namespace {
@@ -53,50 +51,21 @@ Examples:
   kensa init-isort --fix            # rewrite, like `python utils/custom_init_isort.py` (make style)
   kensa -C ~/src/diffusers init-isort --strict --format github)";
 
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "kensa init-isort: %s\n", message.c_str());
-}
-
 int Run(const InitIsortCommandOptions& options) {
-  if (options.format != "text" && options.format != "github") {
-    PrintError("--format must be text or github, not '" + options.format + "'");
-    return kExitUsage;
-  }
-  std::string error;
-  std::optional<project::ProjectRoot> root = project::FindProjectRoot(options.directory, &error);
-  if (!root) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  project::DiskTree tree(root->root);
-  project::Layout layout;
-  std::vector<project::Diagnostic> diagnostics;
-  if (!project::DetectLayout(tree, {options.preset}, &layout, &diagnostics, &error)) {
-    PrintError(error);
-    return kExitUsage;
-  }
-  if (layout.package_dir.empty()) {
-    PrintError("no Python package found under " + root->root +
-               " (the check walks one, e.g. src/diffusers); see --preset");
-    return kExitUsage;
-  }
+  if (!ValidCheckFormat("init-isort", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("init-isort", options.directory, options.preset, true);
+  if (!project) return kExitUsage;
   checks::InitIsortOptions check;
-  check.library_path = layout.package_dir;
+  check.library_path = project->layout.package_dir;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::InitIsortReport report = checks::CheckInitIsort(tree, check);
+  checks::InitIsortReport report = checks::CheckInitIsort(*project->tree, check);
 
   // What the script wrote before it stopped is written too.
   std::vector<std::string> written;
-  if (options.fix && !report.edits.empty()) {
-    std::vector<Edit> edits = report.edits;
-    for (Edit& e : edits) e.path = root->root + "/" + e.path;
-    ApplyResult applied = ApplyEdits(edits, {LineEndings::kVerbatim, nullptr});
-    if (!applied.ok()) {
-      PrintError("could not write the fix: " + applied.error);
-      return kExitUsage;
-    }
-    for (const Edit& e : report.edits) written.push_back(e.path);
+  if (options.fix && !ApplyCheckEdits("init-isort", *project, report.edits, &written)) {
+    return kExitUsage;
   }
   bool failed = !report.exception.empty();
   std::string finding = "the _import_structure of this init is not sorted as isort sorts it";
@@ -131,13 +100,8 @@ int Run(const InitIsortCommandOptions& options) {
       std::fprintf(stderr, "%s: %s\n", p.c_str(), finding.c_str());
     }
   }
-  if (report.exception_type == "ValueError") {
-    std::fprintf(stderr, "%s\n", report.exception.c_str());
-  } else if (failed) {
-    std::fprintf(stderr, "kensa init-isort: %s: custom_init_isort.py would stop here with %s: %s\n",
-                 report.exception_path.c_str(), report.exception_type.c_str(),
-                 report.exception.c_str());
-  }
+  PrintScriptException("init-isort", "custom_init_isort.py", report.exception_path,
+                       report.exception_type, report.exception);
   return failed ? kExitFindings : kExitOk;
 }
 

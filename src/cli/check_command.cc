@@ -1,0 +1,75 @@
+#include "cli/check_command.h"
+
+#include <cstdio>
+
+namespace kensa::cli {
+namespace {
+
+void PrintError(const std::string& command, const std::string& message) {
+  std::fprintf(stderr, "kensa %s: %s\n", command.c_str(), message.c_str());
+}
+
+}  // namespace
+
+std::optional<CheckProject> OpenCheckProject(const std::string& command,
+                                             const std::string& directory,
+                                             const std::string& preset, bool need_package) {
+  std::string error;
+  std::optional<project::ProjectRoot> root = project::FindProjectRoot(directory, &error);
+  if (!root) {
+    PrintError(command, error);
+    return std::nullopt;
+  }
+  CheckProject p;
+  p.root = std::move(*root);
+  p.tree = std::make_unique<project::DiskTree>(p.root.root);
+  std::vector<project::Diagnostic> diagnostics;
+  if (!project::DetectLayout(*p.tree, {preset}, &p.layout, &diagnostics, &error)) {
+    PrintError(command, error);
+    return std::nullopt;
+  }
+  if (need_package && (p.layout.package.empty() || p.layout.package_dir.empty())) {
+    PrintError(command, "no Python package found under " + p.root.root + " (the " + command +
+                            " check needs one, e.g. src/diffusers); see --preset");
+    return std::nullopt;
+  }
+  return p;
+}
+
+bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
+                     const std::vector<Edit>& edits, std::vector<std::string>* written) {
+  if (edits.empty()) return true;
+  std::vector<Edit> absolute = edits;
+  for (Edit& e : absolute) e.path = project.root.root + "/" + e.path;
+  // The reference scripts write their text byte for byte; so must the fix, to stay identical.
+  ApplyResult applied = ApplyEdits(absolute, {LineEndings::kVerbatim, nullptr});
+  if (!applied.ok()) {
+    PrintError(command, "could not write the fix: " + applied.error);
+    return false;
+  }
+  if (written != nullptr) {
+    for (const Edit& e : edits) written->push_back(e.path);
+  }
+  return true;
+}
+
+bool ValidCheckFormat(const std::string& command, const std::string& format) {
+  if (format == "text" || format == "github") return true;
+  PrintError(command, "--format must be text or github, not '" + format + "'");
+  return false;
+}
+
+void PrintScriptException(const std::string& command, const std::string& script,
+                          const std::string& path, const std::string& type,
+                          const std::string& message, const std::string& check_type) {
+  if (type.empty()) return;
+  if (type == check_type) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    return;
+  }
+  std::fprintf(stderr, "kensa %s: %s%s would stop here with %s: %s\n", command.c_str(),
+               path.empty() ? "" : (path + ": ").c_str(), script.c_str(), type.c_str(),
+               message.c_str());
+}
+
+}  // namespace kensa::cli
