@@ -18,6 +18,7 @@ CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
 CommandRunner SetupDocTocCommand(CLI::App& sub);
+CommandRunner SetupCallgraphCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -54,6 +55,8 @@ const std::vector<Command>& Commands() {
        SetupDefCommand, CommandGroup::kInvestigation},
       {"refs", "Every read, call and import of a definition, with file:line:col", SetupRefsCommand,
        CommandGroup::kInvestigation},
+      {"callgraph", "The static call graph of entry files, in PyCG's JSON format, JSON or DOT",
+       SetupCallgraphCommand, CommandGroup::kInvestigation},
   };
   return commands;
 }

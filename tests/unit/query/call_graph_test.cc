@@ -1,0 +1,276 @@
+// The call graph on small hand-written programs: each test writes a few modules into a fresh
+// directory, builds the graph from the entry file and checks the edges a Python run of the
+// program would take (worked out by hand from the semantics, not from kensa's output).
+#include "query/call_graph.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kensa::query {
+namespace {
+
+namespace fs = std::filesystem;
+using Edge = std::pair<std::string, std::string>;
+using Edges = std::set<Edge>;
+
+class CallGraphTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           (std::string("kensa_call_graph_") + info->name() + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& rel, const std::string& text) {
+    fs::path p = dir_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  }
+
+  CallGraph Build(const std::string& entry = "main.py") {
+    CallGraphOptions options;
+    options.root = dir_.string();
+    return CallGraph::Build({(dir_ / entry).string()}, options);
+  }
+
+  // (caller, callee) of every edge.
+  static Edges EdgesOf(const CallGraph& g) {
+    Edges out;
+    for (const CallEdge& e : g.edges()) out.emplace(g.scopes()[e.caller].name, e.callee_name);
+    return out;
+  }
+  static EdgeHow HowOf(const CallGraph& g, const std::string& caller, const std::string& callee) {
+    for (const CallEdge& e : g.edges()) {
+      if (g.scopes()[e.caller].name == caller && e.callee_name == callee) return e.how;
+    }
+    ADD_FAILURE() << "no edge " << caller << " -> " << callee;
+    return EdgeHow::kDirect;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CallGraphTest, DirectCallsWithPositionsAndBuiltins) {
+  Write("main.py",
+        "def helper():\n"
+        "    return len([])\n"
+        "\n"
+        "def run():\n"
+        "    helper()\n"
+        "run()\n");
+  CallGraph g = Build();
+  EXPECT_EQ(
+      EdgesOf(g),
+      Edges({{"main", "main.run"}, {"main.run", "main.helper"}, {"main.helper", "<builtin>.len"}}));
+  int32_t run = g.FindScope("main.run");
+  ASSERT_GE(run, 0);
+  std::vector<CallEdge> callees = g.Callees(run);
+  ASSERT_EQ(callees.size(), 1u);
+  EXPECT_EQ(callees[0].line, 5u);
+  EXPECT_EQ(callees[0].col, 4u);
+  EXPECT_EQ(callees[0].how, EdgeHow::kDirect);
+  EXPECT_EQ(HowOf(g, "main.helper", "<builtin>.len"), EdgeHow::kBuiltin);
+  ASSERT_EQ(g.Callers(g.FindScope("main.helper")).size(), 1u);
+}
+
+TEST_F(CallGraphTest, FunctoolsWrapsWrapperIsCalledAndCallsTheWrapped) {
+  Write("main.py",
+        "import functools\n"
+        "def logged(fn):\n"
+        "    @functools.wraps(fn)\n"
+        "    def _wrapper(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    return _wrapper\n"
+        "\n"
+        "@logged\n"
+        "def load(name):\n"
+        "    return name\n"
+        "\n"
+        "load('x')\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.logged"}));           // the decorator runs at definition
+  EXPECT_TRUE(e.count({"main", "main.logged._wrapper"}));  // load(...) calls the wrapper
+  EXPECT_TRUE(e.count({"main.logged._wrapper", "main.load"}));
+  EXPECT_FALSE(e.count({"main", "main.load"}));  // not the undecorated function directly
+}
+
+TEST_F(CallGraphTest, SuperFollowsTheMro) {
+  Write("main.py",
+        "class A:\n"
+        "    def setup(self):\n"
+        "        pass\n"
+        "class B(A):\n"
+        "    def setup(self):\n"
+        "        super().setup()\n"
+        "class C(A):\n"
+        "    def setup(self):\n"
+        "        super().setup()\n"
+        "class D(B, C):\n"
+        "    pass\n"
+        "D().setup()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.B.setup"}));  // D's MRO: D, B, C, A
+  EXPECT_FALSE(e.count({"main", "main.C.setup"}));
+  EXPECT_TRUE(e.count({"main.B.setup", "main.C.setup"}));
+  EXPECT_TRUE(e.count({"main.C.setup", "main.A.setup"}));
+}
+
+TEST_F(CallGraphTest, InstanceAttributesAndReturns) {
+  Write("main.py",
+        "class Engine:\n"
+        "    def start(self):\n"
+        "        pass\n"
+        "class Car:\n"
+        "    def __init__(self):\n"
+        "        self.engine = make_engine()\n"
+        "    def drive(self):\n"
+        "        self.engine.start()\n"
+        "def make_engine():\n"
+        "    return Engine()\n"
+        "Car().drive()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.Car.__init__"}));
+  EXPECT_TRUE(e.count({"main.Car.__init__", "main.make_engine"}));
+  EXPECT_TRUE(e.count({"main", "main.Car.drive"}));
+  EXPECT_TRUE(e.count({"main.Car.drive", "main.Engine.start"}));
+}
+
+TEST_F(CallGraphTest, LambdasAndHigherOrderCalls) {
+  Write("main.py",
+        "def double(x):\n"
+        "    return x * 2\n"
+        "def apply(f, v):\n"
+        "    return f(v)\n"
+        "apply(lambda y: double(y), 3)\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.apply"}));
+  EXPECT_TRUE(e.count({"main.apply", "main.<lambda1>"}));
+  EXPECT_TRUE(e.count({"main.<lambda1>", "main.double"}));
+}
+
+TEST_F(CallGraphTest, DictDispatchTableWithConstantKey) {
+  Write("main.py",
+        "def on_add():\n"
+        "    pass\n"
+        "def on_remove():\n"
+        "    pass\n"
+        "HANDLERS = {'add': on_add, 'remove': on_remove}\n"
+        "HANDLERS['add']()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.on_add"}));
+  EXPECT_FALSE(e.count({"main", "main.on_remove"}));
+}
+
+TEST_F(CallGraphTest, GetattrWithAConstant) {
+  Write("main.py",
+        "class Tool:\n"
+        "    def run(self):\n"
+        "        pass\n"
+        "    def stop(self):\n"
+        "        pass\n"
+        "getattr(Tool(), 'run')()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "main.Tool.run"}));
+  EXPECT_FALSE(e.count({"main", "main.Tool.stop"}));
+  EXPECT_TRUE(e.count({"main", "<builtin>.getattr"}));
+}
+
+TEST_F(CallGraphTest, ImportsAcrossModulesAndPackages) {
+  Write("pkg/__init__.py", "from .util import helper\n");
+  Write("pkg/util.py",
+        "def helper():\n"
+        "    return inner()\n"
+        "def inner():\n"
+        "    pass\n");
+  Write("main.py",
+        "import pkg\n"
+        "from pkg import util as u\n"
+        "pkg.helper()\n"
+        "u.inner()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "pkg.util.helper"}));
+  EXPECT_TRUE(e.count({"pkg.util.helper", "pkg.util.inner"}));
+  EXPECT_TRUE(e.count({"main", "pkg.util.inner"}));
+}
+
+TEST_F(CallGraphTest, LazyImportStructureInit) {
+  // transformers' lazy __init__: names are listed in _import_structure and only imported
+  // under TYPE_CHECKING; at run time a _LazyModule resolves them from the submodules.
+  Write("lib/__init__.py",
+        "from typing import TYPE_CHECKING\n"
+        "_import_structure = {'models': ['AutoModel'], 'utils': ['load_file']}\n"
+        "if TYPE_CHECKING:\n"
+        "    from .models import AutoModel\n"
+        "    from .utils import load_file\n"
+        "else:\n"
+        "    import sys\n"
+        "    sys.modules[__name__] = _LazyModule(__name__, globals()['__file__'], "
+        "_import_structure)\n");
+  Write("lib/models.py",
+        "from .utils import load_file\n"
+        "class AutoModel:\n"
+        "    @classmethod\n"
+        "    def from_pretrained(cls, name):\n"
+        "        return load_file(name)\n");
+  Write("lib/utils.py",
+        "def load_file(name):\n"
+        "    return name\n");
+  Write("main.py",
+        "from lib import AutoModel\n"
+        "AutoModel.from_pretrained('x')\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main", "lib.models.AutoModel.from_pretrained"}));
+  EXPECT_TRUE(e.count({"lib.models.AutoModel.from_pretrained", "lib.utils.load_file"}));
+}
+
+TEST_F(CallGraphTest, UnknownReceiverResolvedByHierarchyAndMarked) {
+  Write("main.py",
+        "class BertModel:\n"
+        "    @classmethod\n"
+        "    def from_pretrained(cls, name):\n"
+        "        pass\n"
+        "class Unrelated:\n"
+        "    def other(self):\n"
+        "        pass\n"
+        "def load(mapping, key):\n"
+        "    model_class = mapping[key]\n"
+        "    return model_class.from_pretrained(key)\n");
+  CallGraph g = Build();
+  EXPECT_TRUE(EdgesOf(g).count({"main.load", "main.BertModel.from_pretrained"}));
+  EXPECT_EQ(HowOf(g, "main.load", "main.BertModel.from_pretrained"), EdgeHow::kHierarchy);
+  EXPECT_FALSE(EdgesOf(g).count({"main.load", "main.Unrelated.other"}));
+}
+
+TEST_F(CallGraphTest, UnresolvedCallsAreListed) {
+  Write("main.py",
+        "def run(callback):\n"
+        "    callback()\n");
+  CallGraph g = Build();
+  ASSERT_EQ(g.unresolved().size(), 1u);
+  EXPECT_EQ(g.unresolved()[0].callee_text, "callback");
+  EXPECT_EQ(g.unresolved()[0].line, 2u);
+}
+
+TEST_F(CallGraphTest, SyntaxErrorIsAProblemWithFileAndLine) {
+  Write("main.py", "import broken\n");
+  Write("broken.py", "def f(:\n");
+  CallGraph g = Build();
+  ASSERT_EQ(g.problems().size(), 1u);
+  EXPECT_TRUE(g.problems()[0].file.ends_with("broken.py")) << g.problems()[0].file;
+  EXPECT_EQ(g.problems()[0].line, 1u);
+  EXPECT_FALSE(g.problems()[0].entry);
+  EXPECT_FALSE(g.problems()[0].message.empty());
+}
+
+}  // namespace
+}  // namespace kensa::query
