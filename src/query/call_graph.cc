@@ -1224,6 +1224,12 @@ struct CallGraph::Impl {
       for (ObjId f : decs.ids) {
         ObjKind k = objs[f].kind;
         if (k != ObjKind::kExternal && k != ObjKind::kBuiltin) all_external = false;
+        // staticmethod, classmethod and property only mark the function (PyCG counts no edge).
+        if (k == ObjKind::kBuiltin &&
+            (objs[f].name == "staticmethod" || objs[f].name == "classmethod" ||
+             objs[f].name == "property")) {
+          continue;
+        }
         result.AddAll(CallObject(scope, f, -1, {value}, {}, Site{d, EdgeHow::kDecorator}));
       }
       // An unknown or external decorator (functools.wraps, staticmethod) keeps the function.
@@ -1347,6 +1353,20 @@ struct CallGraph::Impl {
       case ast::NodeKind::kIf:
         Eval(scope, static_cast<const ast::If*>(stmt)->test);
         return;
+      case ast::NodeKind::kRaise: {
+        // `raise A` instantiates the class: its __init__ runs.
+        const auto* r = static_cast<const ast::Raise*>(stmt);
+        ObjSet exc = Eval(scope, r->exc);
+        Eval(scope, r->cause);
+        if (r->exc != nullptr && r->exc->node_kind != ast::NodeKind::kCall) {
+          for (ObjId o : exc.ids) {
+            if (objs[o].kind == ObjKind::kClass) {
+              CallObject(scope, o, -1, {}, {}, Site{r->exc, EdgeHow::kDirect});
+            }
+          }
+        }
+        return;
+      }
       case ast::NodeKind::kWhile:
         Eval(scope, static_cast<const ast::While*>(stmt)->test);
         return;

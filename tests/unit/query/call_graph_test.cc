@@ -251,6 +251,21 @@ TEST_F(CallGraphTest, UnknownReceiverResolvedByHierarchyAndMarked) {
   EXPECT_FALSE(EdgesOf(g).count({"main.load", "main.Unrelated.other"}));
 }
 
+TEST_F(CallGraphTest, RaisingAClassRunsItsInitAndStaticmethodIsNoEdge) {
+  Write("main.py",
+        "class Failure(Exception):\n"
+        "    def __init__(self):\n"
+        "        pass\n"
+        "    @staticmethod\n"
+        "    def make():\n"
+        "        raise Failure\n"
+        "Failure.make()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main.Failure.make", "main.Failure.__init__"}));
+  EXPECT_TRUE(e.count({"main", "main.Failure.make"}));
+  EXPECT_FALSE(e.count({"main", "<builtin>.staticmethod"}));
+}
+
 TEST_F(CallGraphTest, UnresolvedCallsAreListed) {
   Write("main.py",
         "def run(callback):\n"
