@@ -19,6 +19,9 @@ CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
 CommandRunner SetupDocTocCommand(CLI::App& sub);
 CommandRunner SetupCallgraphCommand(CLI::App& sub);
+CommandRunner SetupCallersCommand(CLI::App& sub);
+CommandRunner SetupCalleesCommand(CLI::App& sub);
+CommandRunner SetupWhyCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -57,6 +60,12 @@ const std::vector<Command>& Commands() {
        CommandGroup::kInvestigation},
       {"callgraph", "The static call graph of entry files, in PyCG's JSON format, JSON or DOT",
        SetupCallgraphCommand, CommandGroup::kInvestigation},
+      {"callers", "The functions calling a function, --depth levels up, with call sites",
+       SetupCallersCommand, CommandGroup::kInvestigation},
+      {"callees", "The functions a function calls, with call sites and how each resolved",
+       SetupCalleesCommand, CommandGroup::kInvestigation},
+      {"why", "The static call paths from one function to another, shortest first", SetupWhyCommand,
+       CommandGroup::kInvestigation},
   };
   return commands;
 }
