@@ -1,5 +1,6 @@
 #include "cli/check_command.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 namespace kensa::cli {
@@ -51,6 +52,31 @@ bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
     for (const Edit& e : edits) written->push_back(e.path);
   }
   return true;
+}
+
+void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
+                     const char* strict_help, const char* json_help, bool with_preset) {
+  sub.add_flag("--fix", options->fix, fix_help);
+  sub.add_flag("--strict", options->strict, strict_help);
+  sub.add_flag("--json", options->json, json_help);
+  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
+      ->option_text("FORMAT");
+  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
+      ->option_text("DIR");
+  if (with_preset) {
+    sub.add_option("--preset", options->preset,
+                   "transformers, diffusers or generic (default: detect)");
+  }
+}
+
+void WriteScriptExceptionJson(JsonWriter& w, const std::string& type, const std::string& message,
+                              const std::string* file) {
+  if (message.empty()) return;  // the scripts' exceptions all carry a message
+  w.Key("exception").BeginObject();
+  w.Key("type").String(type);
+  w.Key("message").String(message);
+  if (file != nullptr) w.Key("file").String(*file);
+  w.EndObject();
 }
 
 bool ValidCheckFormat(const std::string& command, const std::string& format) {

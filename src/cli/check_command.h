@@ -10,11 +10,36 @@
 #include <vector>
 
 #include "base/edit.h"
+#include "cli/json_writer.h"
 #include "project/disk_tree.h"
 #include "project/layout.h"
 #include "project/project_root.h"
 
+namespace CLI {
+class App;
+}
+
 namespace kensa::cli {
+
+// The options every check command takes.
+struct CheckCommandOptions {
+  bool fix = false;
+  bool strict = false;
+  bool json = false;
+  std::string format = "text";  // text or github
+  std::string directory = ".";
+  std::string preset;
+};
+
+// Declares them on `sub`: --fix and --strict with the command's own help, --json, --format, -C,
+// and --preset when the check reads the project's layout.
+void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
+                     const char* strict_help, const char* json_help, bool with_preset);
+
+// The "exception" member of a check's --json (nothing when there is no message); `file` when
+// given.
+void WriteScriptExceptionJson(JsonWriter& w, const std::string& type, const std::string& message,
+                              const std::string* file = nullptr);
 
 struct CheckProject {
   project::ProjectRoot root;

@@ -17,14 +17,6 @@
 namespace kensa::cli {
 namespace {
 
-struct DocTocCommandOptions {
-  bool fix = false;
-  bool strict = false;
-  bool json = false;
-  std::string format = "text";
-  std::string directory = ".";
-};
-
 constexpr char kFooter[] = R"(What is checked (as the project's utils/check_doc_toc.py does):
   In docs/source/en/_toctree.yml, the `sections` of the entry titled "Schedulers" under the
   entry titled "API" must be sorted by title, case-insensitively, with "Overview" and
@@ -54,7 +46,7 @@ void PrintError(const std::string& message) {
   std::fprintf(stderr, "kensa doc-toc: %s\n", message.c_str());
 }
 
-int Run(const DocTocCommandOptions& options) {
+int Run(const CheckCommandOptions& options) {
   if (!ValidCheckFormat("doc-toc", options.format)) return kExitUsage;
   std::optional<CheckProject> project = OpenCheckProject("doc-toc", options.directory, "", false);
   if (!project) return kExitUsage;
@@ -77,12 +69,7 @@ int Run(const DocTocCommandOptions& options) {
     w.BeginObject();
     w.Key("unsorted").Bool(report.unsorted);
     w.Key("written").StringArray(written);
-    if (failed) {
-      w.Key("exception").BeginObject();
-      w.Key("type").String(report.exception_type);
-      w.Key("message").String(report.exception);
-      w.EndObject();
-    }
+    WriteScriptExceptionJson(w, report.exception_type, report.exception);
     w.EndObject();
     w.Finish();
     std::printf("%s\n", out.c_str());
@@ -100,16 +87,11 @@ int Run(const DocTocCommandOptions& options) {
 }  // namespace
 
 CommandRunner SetupDocTocCommand(CLI::App& sub) {
-  auto options = std::make_shared<DocTocCommandOptions>();
-  sub.add_flag("--fix", options->fix,
-               "Rewrite the table of contents (like --fix_and_overwrite / make style)");
-  sub.add_flag("--strict", options->strict,
-               "Keep one copy of a duplicated entry when fixing (the script keeps them all)");
-  sub.add_flag("--json", options->json, "Print the result as JSON");
-  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
-      ->option_text("FORMAT");
-  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
-      ->option_text("DIR");
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(),
+                  "Rewrite the table of contents (like --fix_and_overwrite / make style)",
+                  "Keep one copy of a duplicated entry when fixing (the script keeps them all)",
+                  "Print the result as JSON", false);
   sub.footer(kFooter);
   return [options] { return Run(*options); };
 }

@@ -17,15 +17,6 @@
 namespace kensa::cli {
 namespace {
 
-struct DummiesCommandOptions {
-  bool fix = false;
-  bool strict = false;
-  bool json = false;
-  std::string format = "text";
-  std::string directory = ".";
-  std::string preset;
-};
-
 constexpr char kFooter[] = R"(What is checked (as the project's utils/check_dummies.py does):
   In the main __init__.py, after `if TYPE_CHECKING`, each guard naming backends
   (`if not (is_torch_available() and is_scipy_available()):`) is followed by `else:` and the
@@ -69,7 +60,7 @@ std::string Location(const checks::DummiesFinding& f) {
   return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
 }
 
-int Run(const DummiesCommandOptions& options) {
+int Run(const CheckCommandOptions& options) {
   if (!ValidCheckFormat("dummies", options.format)) return kExitUsage;
   std::optional<CheckProject> project =
       OpenCheckProject("dummies", options.directory, options.preset, true);
@@ -107,12 +98,7 @@ int Run(const DummiesCommandOptions& options) {
     w.EndArray();
     w.Key("written").StringArray(written);
     w.Key("created").StringArray(report.created);
-    if (!report.exception.empty()) {
-      w.Key("exception").BeginObject();
-      w.Key("type").String(report.exception_type);
-      w.Key("message").String(report.exception);
-      w.EndObject();
-    }
+    WriteScriptExceptionJson(w, report.exception_type, report.exception);
     w.EndObject();
     w.Finish();
     std::printf("%s\n", out.c_str());
@@ -141,19 +127,12 @@ int Run(const DummiesCommandOptions& options) {
 }  // namespace
 
 CommandRunner SetupDummiesCommand(CLI::App& sub) {
-  auto options = std::make_shared<DummiesCommandOptions>();
-  sub.add_flag("--fix", options->fix,
-               "Rewrite the stale dummy files (like --fix_and_overwrite / make fix-copies)");
-  sub.add_flag("--strict", options->strict,
-               "Report the script's two mistakes (comment lines, orphan dummy files) instead of "
-               "reproducing them");
-  sub.add_flag("--json", options->json, "Print the findings as JSON");
-  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
-      ->option_text("FORMAT");
-  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
-      ->option_text("DIR");
-  sub.add_option("--preset", options->preset,
-                 "transformers, diffusers or generic (default: detect)");
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(),
+                  "Rewrite the stale dummy files (like --fix_and_overwrite / make fix-copies)",
+                  "Report the script's two mistakes (comment lines, orphan dummy files) instead of "
+                  "reproducing them",
+                  "Print the findings as JSON", true);
   sub.footer(kFooter);
   return [options] { return Run(*options); };
 }

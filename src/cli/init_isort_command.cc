@@ -17,15 +17,6 @@
 namespace kensa::cli {
 namespace {
 
-struct InitIsortCommandOptions {
-  bool fix = false;
-  bool strict = false;
-  bool json = false;
-  std::string format = "text";
-  std::string directory = ".";
-  std::string preset;
-};
-
 constexpr char kFooter[] = R"(What is checked (as the project's utils/custom_init_isort.py does):
   Every __init__.py under the library folder that mentions `_import_structure` is split into
   indented blocks from the line `_import_structure = {` to `if TYPE_CHECKING:`; the keys of the
@@ -51,7 +42,7 @@ Examples:
   kensa init-isort --fix            # rewrite, like `python utils/custom_init_isort.py` (make style)
   kensa -C ~/src/diffusers init-isort --strict --format github)";
 
-int Run(const InitIsortCommandOptions& options) {
+int Run(const CheckCommandOptions& options) {
   if (!ValidCheckFormat("init-isort", options.format)) return kExitUsage;
   std::optional<CheckProject> project =
       OpenCheckProject("init-isort", options.directory, options.preset, true);
@@ -76,13 +67,7 @@ int Run(const InitIsortCommandOptions& options) {
     w.BeginObject();
     w.Key("unsorted").StringArray(report.unsorted);
     w.Key("written").StringArray(written);
-    if (!report.exception.empty()) {
-      w.Key("exception").BeginObject();
-      w.Key("type").String(report.exception_type);
-      w.Key("message").String(report.exception);
-      w.Key("file").String(report.exception_path);
-      w.EndObject();
-    }
+    WriteScriptExceptionJson(w, report.exception_type, report.exception, &report.exception_path);
     w.EndObject();
     w.Finish();
     std::printf("%s\n", out.c_str());
@@ -108,19 +93,12 @@ int Run(const InitIsortCommandOptions& options) {
 }  // namespace
 
 CommandRunner SetupInitIsortCommand(CLI::App& sub) {
-  auto options = std::make_shared<InitIsortCommandOptions>();
-  sub.add_flag(
-      "--fix", options->fix,
-      "Rewrite the unsorted inits (the script without --check_only, as make style runs it)");
-  sub.add_flag("--strict", options->strict,
-               "Count and name every unsorted init (the script always says 1)");
-  sub.add_flag("--json", options->json, "Print the result as JSON");
-  sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
-      ->option_text("FORMAT");
-  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
-      ->option_text("DIR");
-  sub.add_option("--preset", options->preset,
-                 "transformers, diffusers or generic (default: detect)");
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(
+      sub, options.get(),
+      "Rewrite the unsorted inits (the script without --check_only, as make style runs it)",
+      "Count and name every unsorted init (the script always says 1)", "Print the result as JSON",
+      true);
   sub.footer(kFooter);
   return [options] { return Run(*options); };
 }
