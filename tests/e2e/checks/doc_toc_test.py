@@ -12,15 +12,12 @@
 Exit 77 when the corpus or PyYAML is not there.
 Usage: doc_toc_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
 """
-import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import Failures, clone_corpus, corpus_cases, edit, git, kensa, side_by_side  # noqa: E402
+from parity import copy_tree, edit, kensa, run_suite, side_by_side  # noqa: E402
 
 SCRIPT = "utils/check_doc_toc.py"
 TOC = "docs/source/en/_toctree.yml"
@@ -84,43 +81,23 @@ MUTATIONS = [swapped, titles_pyyaml_quotes, null_title, long_title, extra_key_an
              duplicate_same_title, duplicate_other_title, overview_moved, no_api_section]
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--kensa", required=True)
-    p.add_argument("--corpus", required=True, help="the ../shared/corpus folder")
-    a = p.parse_args()
-    k = os.path.abspath(a.kensa)
+
+def no_pyyaml():
     if subprocess.run(["/usr/bin/python3", "-c", "import yaml"]).returncode != 0:
-        print("no PyYAML for /usr/bin/python3 (python3-yaml); skipping")
-        return 77
-    cases = os.path.join(a.corpus, "diffusers-consistency")
-    work = tempfile.mkdtemp(prefix="kensa-doc-toc-")
-    try:
-        repo = clone_corpus(a.corpus, work) if os.path.isdir(cases) else None
-        if repo is None:
-            print("no corpus at %s; skipping" % a.corpus)
-            return 77
-        head = git(repo, "rev-parse", "HEAD").strip()
-        out = Failures()
-        corpus_cases(k, repo, cases, "doc-toc", out)
-        git(repo, "checkout", "-q", "-f", head)
-        git(repo, "clean", "-qfdx")
-        r = kensa(k, repo, "doc-toc")
-        out.expect(r.returncode == 0, "diffusers HEAD is sorted", r.stderr)
-        for mutate in MUTATIONS:
-            side_by_side(k, repo, work, "doc-toc", SCRIPT, [], ["--fix_and_overwrite"], mutate,
-                         out)
-        strict = os.path.join(work, "strict")
-        shutil.copytree(repo, strict, ignore=shutil.ignore_patterns(".git"))
-        duplicate_same_title(strict)
-        kensa(k, strict, "doc-toc", "--fix", "--strict")
-        count = open(toc(strict), encoding="utf-8").read().count("local: api/schedulers/ddim\n")
-        out.expect(count == 1, "strict: a duplicated entry is kept once", str(count))
-        print("%d/%d checks as utils/check_doc_toc.py" % (out.checked - out.count, out.checked))
-        return 1 if out.count or not out.checked else 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        return "no PyYAML for /usr/bin/python3 (python3-yaml)"
+    return None
+
+
+def live_cases(k, repo, work, out):
+    r = kensa(k, repo, "doc-toc")
+    out.expect(r.returncode == 0, "diffusers HEAD is sorted", r.stderr)
+    for mutate in MUTATIONS:
+        side_by_side(k, repo, work, "doc-toc", SCRIPT, [], ["--fix_and_overwrite"], mutate, out)
+    strict = copy_tree(repo, work, "strict", duplicate_same_title)
+    kensa(k, strict, "doc-toc", "--fix", "--strict")
+    count = open(toc(strict), encoding="utf-8").read().count("local: api/schedulers/ddim\n")
+    out.expect(count == 1, "strict: a duplicated entry is kept once", str(count))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_suite("doc-toc", SCRIPT, live_cases, "kensa-doc-toc-", skip_reason=no_pyyaml))

@@ -14,16 +14,13 @@
 Exit 77 when the corpus is not there.
 Usage: dummies_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
 """
-import argparse
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import Failures, clone_corpus, corpus_cases, edit, git, kensa, script, side_by_side  # noqa: E402
+from parity import copy_tree, edit, kensa, run_suite, script, side_by_side  # noqa: E402
 
 INIT = "src/diffusers/__init__.py"
 UTILS = "src/diffusers/utils"
@@ -86,10 +83,7 @@ def live_cases(k, repo, work, out):
         side_by_side(k, repo, work, "dummies", SCRIPT, [], ["--fix_and_overwrite"], mutate, out)
 
     # --strict: the comment line is reported with its line and never written as a class.
-    strict = os.path.join(work, "strict")
-    shutil.rmtree(strict, ignore_errors=True)
-    shutil.copytree(repo, strict, ignore=shutil.ignore_patterns(".git"))
-    comment_in_import_list(strict)
+    strict = copy_tree(repo, work, "strict", comment_in_import_list)
     with open(os.path.join(strict, INIT), encoding="utf-8") as f:
         line = [i for i, l in enumerate(f, 1) if l.strip() == "# keep sorted"][0]
     r = kensa(k, strict, "dummies", "--strict", "--json")
@@ -112,10 +106,7 @@ def live_cases(k, repo, work, out):
     out.expect("stale" not in kinds and "comment-object" in kinds,
                "strict: after the fix only the comment is left", str(kinds))
     # Without --strict the same tree is what the script writes: the comment as a "class".
-    ref = os.path.join(work, "strict-ref")
-    shutil.rmtree(ref, ignore_errors=True)
-    shutil.copytree(repo, ref, ignore=shutil.ignore_patterns(".git"))
-    comment_in_import_list(ref)
+    ref = copy_tree(repo, work, "strict-ref", comment_in_import_list)
     script(ref, SCRIPT, "--fix_and_overwrite")
     bad = [n for n in os.listdir(os.path.join(ref, UTILS))
            if n.startswith("dummy_") and "def # keep sorte(" in
@@ -124,30 +115,6 @@ def live_cases(k, repo, work, out):
                str(bad))
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--kensa", required=True)
-    p.add_argument("--corpus", required=True, help="the ../shared/corpus folder")
-    a = p.parse_args()
-    k = os.path.abspath(a.kensa)
-    cases = os.path.join(a.corpus, "diffusers-consistency")
-    work = tempfile.mkdtemp(prefix="kensa-dummies-")
-    try:
-        repo = clone_corpus(a.corpus, work) if os.path.isdir(cases) else None
-        if repo is None:
-            print("no corpus at %s; skipping" % a.corpus)
-            return 77
-        head = git(repo, "rev-parse", "HEAD").strip()
-        out = Failures()
-        corpus_cases(k, repo, cases, "dummies", out)
-        git(repo, "checkout", "-q", "-f", head)
-        git(repo, "clean", "-qfdx")
-        live_cases(k, repo, work, out)
-        print("%d/%d checks as utils/check_dummies.py" % (out.checked - out.count, out.checked))
-        return 1 if out.count or not out.checked else 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_suite("dummies", SCRIPT, live_cases, "kensa-dummies-"))

@@ -10,15 +10,12 @@
 Exit 77 when the corpus is not there.
 Usage: init_isort_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
 """
-import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import Failures, clone_corpus, corpus_cases, edit, git, kensa, side_by_side  # noqa: E402
+from parity import copy_tree, edit, kensa, run_suite, side_by_side  # noqa: E402
 
 SCRIPT = "utils/custom_init_isort.py"
 MAIN = "src/diffusers/__init__.py"
@@ -78,45 +75,21 @@ MUTATIONS = [main_keys_swapped, sub_init_keys_swapped, multi_line_list_unsorted,
              constants_classes_functions, crlf_init, two_files, no_dictionary_opening]
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--kensa", required=True)
-    p.add_argument("--corpus", required=True, help="the ../shared/corpus folder")
-    a = p.parse_args()
-    k = os.path.abspath(a.kensa)
-    cases = os.path.join(a.corpus, "diffusers-consistency")
-    work = tempfile.mkdtemp(prefix="kensa-init-isort-")
-    try:
-        repo = clone_corpus(a.corpus, work) if os.path.isdir(cases) else None
-        if repo is None:
-            print("no corpus at %s; skipping" % a.corpus)
-            return 77
-        head = git(repo, "rev-parse", "HEAD").strip()
-        out = Failures()
-        corpus_cases(k, repo, cases, "init-isort", out)
-        git(repo, "checkout", "-q", "-f", head)
-        git(repo, "clean", "-qfdx")
-        r = kensa(k, repo, "init-isort")
-        out.expect(r.returncode == 0, "diffusers HEAD is sorted", r.stderr)
-        for mutate in MUTATIONS:
-            side_by_side(k, repo, work, "init-isort", SCRIPT, ["--check_only"], [], mutate, out)
-        # --strict: the true count, each file named.
-        strict = os.path.join(work, "strict")
-        shutil.copytree(repo, strict, ignore=shutil.ignore_patterns(".git"))
-        two_files(strict)
-        r = kensa(k, strict, "init-isort", "--strict")
-        out.expect(r.returncode == 1 and "Would overwrite 2 files" in r.stderr
-                   and MAIN in r.stderr and WAN in r.stderr, "strict: both files counted",
-                   r.stderr)
-        r = kensa(k, strict, "init-isort", "--json")
-        out.expect(sorted(json.loads(r.stdout)["unsorted"]) == sorted([MAIN, WAN]),
-                   "json: both files listed", r.stdout)
-        print("%d/%d checks as utils/custom_init_isort.py" % (out.checked - out.count,
-                                                              out.checked))
-        return 1 if out.count or not out.checked else 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+
+def live_cases(k, repo, work, out):
+    r = kensa(k, repo, "init-isort")
+    out.expect(r.returncode == 0, "diffusers HEAD is sorted", r.stderr)
+    for mutate in MUTATIONS:
+        side_by_side(k, repo, work, "init-isort", SCRIPT, ["--check_only"], [], mutate, out)
+    # --strict: the true count, each file named.
+    strict = copy_tree(repo, work, "strict", two_files)
+    r = kensa(k, strict, "init-isort", "--strict")
+    out.expect(r.returncode == 1 and "Would overwrite 2 files" in r.stderr
+               and MAIN in r.stderr and WAN in r.stderr, "strict: both files counted", r.stderr)
+    r = kensa(k, strict, "init-isort", "--json")
+    out.expect(sorted(json.loads(r.stdout)["unsorted"]) == sorted([MAIN, WAN]),
+               "json: both files listed", r.stdout)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_suite("init-isort", SCRIPT, live_cases, "kensa-init-isort-"))

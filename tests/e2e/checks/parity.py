@@ -158,3 +158,47 @@ def clone_corpus(corpus, work):
     repo = os.path.join(work, "diffusers")
     subprocess.run(["git", "clone", "-q", os.path.join(work, "diffusers.git"), repo], check=True)
     return repo
+
+
+def copy_tree(repo, work, name, mutate):
+    """A fresh copy of `repo` (without .git) at work/name, mutated."""
+    path = os.path.join(work, name)
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(repo, path, ignore=shutil.ignore_patterns(".git"))
+    mutate(path)
+    return path
+
+
+def run_suite(command, script_path, live, prefix, skip_reason=None):
+    """A check's whole test: argv (--kensa, --corpus), the corpus clone, its public cases, then
+    `live(k, repo, work, out)` on a clean checkout of the corpus head. Returns the exit status
+    (77 when `skip_reason()` gives a reason or the corpus is absent)."""
+    import argparse
+    import tempfile
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--kensa", required=True)
+    p.add_argument("--corpus", required=True, help="the ../shared/corpus folder")
+    a = p.parse_args()
+    reason = skip_reason() if skip_reason else None
+    if reason:
+        print("%s; skipping" % reason)
+        return 77
+    k = os.path.abspath(a.kensa)
+    cases = os.path.join(a.corpus, "diffusers-consistency")
+    work = tempfile.mkdtemp(prefix=prefix)
+    try:
+        repo = clone_corpus(a.corpus, work) if os.path.isdir(cases) else None
+        if repo is None:
+            print("no corpus at %s; skipping" % a.corpus)
+            return 77
+        head = git(repo, "rev-parse", "HEAD").strip()
+        out = Failures()
+        corpus_cases(k, repo, cases, command, out)
+        git(repo, "checkout", "-q", "-f", head)
+        git(repo, "clean", "-qfdx")
+        live(k, repo, work, out)
+        print("%d/%d checks as %s" % (out.checked - out.count, out.checked, script_path))
+        return 1 if out.count or not out.checked else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
