@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from diffusers_clone import diffusers_tree, mutate_dummies, mutate_support_list  # noqa: E402
+
 HARNESS = r'''
 import builtins, io, json, runpy, sys, traceback
 script, args = sys.argv[1], sys.argv[2:]
@@ -41,20 +44,6 @@ real_print("EVENTS " + json.dumps(events))
 '''
 
 
-def mutate_dummies(repo):
-    """A dummy objects file that no longer matches the main __init__: check_dummies raises."""
-    path = os.path.join(repo, "src/diffusers/utils/dummy_pt_objects.py")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\n\nclass MutatedForKensa(metaclass=DummyObject):\n    _backends = [\"torch\"]\n")
-
-
-def mutate_support_list(repo):
-    """An activation class missing from the docs: check_support_list raises."""
-    path = os.path.join(repo, "src/diffusers/models/activations.py")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\n\nclass MutatedForKensa(nn.Module):\n    pass\n")
-
-
 # (mutation, script, arguments, which recorded event to check)
 CASES = [
     (mutate_dummies, "utils/check_dummies.py", [], "raise"),
@@ -71,13 +60,8 @@ def main():
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="kensa-emits-diffusers-")
     try:
-        repo = os.path.join(work, "diffusers")
-        if a.repo:
-            shutil.copytree(a.repo, repo, ignore=shutil.ignore_patterns(".git", "__pycache__"))
-        elif a.corpus and os.path.exists(a.corpus):
-            subprocess.run(["tar", "-xf", a.corpus, "-C", work], check=True)
-            subprocess.run(["git", "clone", "-q", os.path.join(work, "diffusers.git"), repo], check=True)
-        else:
+        repo = diffusers_tree(work, a.corpus, a.repo)
+        if repo is None:
             print(f"no diffusers corpus at {a.corpus}; skipping")
             return 77
         env = dict(os.environ, KENSA_CACHE_DIR=os.path.join(work, "cache"), PYTHONDONTWRITEBYTECODE="1")

@@ -15,30 +15,17 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
 import trace_test  # noqa: E402  (pythons(), run(), clean_env(), printed_stack())
+from diffusers_clone import diffusers_tree, mutate_dummies, mutate_support_list  # noqa: E402
 
 ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "fixtures", "trace_programs",
                                        "oracle_run.py"))
-
-
-def mutate_dummies(repo):
-    """A dummy class the main __init__ does not have: check_dummies raises."""
-    path = os.path.join(repo, "src/diffusers/utils/dummy_pt_objects.py")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\n\nclass MutatedForKensa(metaclass=DummyObject):\n    _backends = [\"torch\"]\n")
-
-
-def mutate_support_list(repo):
-    """An activation class missing from the docs: check_support_list raises."""
-    path = os.path.join(repo, "src/diffusers/models/activations.py")
-    with open(path, "a", encoding="utf-8") as f:
-        f.write("\n\nclass MutatedForKensa(nn.Module):\n    pass\n")
 
 
 # (mutation before the case, script and arguments, oracle mode, kensa trace options)
@@ -85,14 +72,8 @@ def main():
     kensa = os.path.abspath(a.kensa)
     work = tempfile.mkdtemp(prefix="kensa-trace-diffusers-")
     try:
-        source = os.path.join(work, "diffusers")
-        if a.repo:
-            shutil.copytree(a.repo, source, ignore=shutil.ignore_patterns(".git", "__pycache__"))
-        elif a.corpus and os.path.exists(a.corpus):
-            subprocess.run(["tar", "-xf", a.corpus, "-C", work], check=True)
-            subprocess.run(["git", "clone", "-q", os.path.join(work, "diffusers.git"), source],
-                           check=True)
-        else:
+        source = diffusers_tree(work, a.corpus, a.repo)
+        if source is None:
             print("no diffusers corpus at %s; skipping" % a.corpus)
             return 77
         failures = checked = 0
