@@ -12,25 +12,6 @@ std::string DescribeHop(const query::CallHop& hop) {
   return s;
 }
 
-void WriteHopJson(JsonWriter& w, const query::CallHop& hop) {
-  w.BeginObject();
-  w.Key("file").String(hop.file);
-  w.Key("line").Int(hop.line);
-  w.Key("column").Int(hop.column + 1);
-  w.Key("function").String(hop.caller);
-  w.Key("callee").String(hop.callee);
-  w.Key("how").String(hop.how);
-  w.Key("depth").Int(hop.depth);
-  w.EndObject();
-}
-
-void WriteCallNotesJson(JsonWriter& w, const query::CallQueryResult& r) {
-  w.Key("unresolved").Int(static_cast<int64_t>(r.unresolved));
-  w.Key("unresolved_examples").StringArray(r.unresolved_examples);
-  w.Key("files").Int(static_cast<int64_t>(r.files));
-  w.Key("complete").Bool(!r.incomplete);
-}
-
 void PrintCallNotes(const char* command, const query::CallQueryResult& r, bool quiet) {
   if (r.unresolved > 0) {
     std::fprintf(stderr, "kensa %s: not followed: %zu calls whose callee is not known statically",

@@ -5,16 +5,11 @@
 
 #include <string>
 
-#include "cli/json_writer.h"
 #include "query/call_query.h"
 
 namespace kensa::cli {
 
 std::string DescribeHop(const query::CallHop& hop);
-// {"file", "line", "column", "function" (the caller), "callee", "how", "depth"}
-void WriteHopJson(JsonWriter& w, const query::CallHop& hop);
-// "unresolved", "unresolved_examples", "files" keys.
-void WriteCallNotesJson(JsonWriter& w, const query::CallQueryResult& r);
 // The notes on stderr: what was not followed, files that could not be parsed.
 void PrintCallNotes(const char* command, const query::CallQueryResult& r, bool quiet);
 

@@ -9,7 +9,9 @@
 #include "cli/command.h"
 #include "cli/index_loader.h"
 #include "cli/index_render.h"
+#include "cli/json_writer.h"
 #include "cli/name_render.h"
+#include "render/query_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -69,21 +71,7 @@ int RunCalls(const CallsOptions& o) {
   const size_t omitted = r.total - r.hops.size();
   std::string out;
   if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("root").String(loaded.files->root.root);
-    w.Key("query").String(o.name);
-    w.Key("definition");
-    WriteMatchJson(w, idx, target);
-    w.Key("calls").BeginArray();
-    for (const query::CallHop& h : r.hops) WriteHopJson(w, h);
-    w.EndArray();
-    w.Key("total").Int(static_cast<int64_t>(r.total));
-    w.Key("omitted").Int(static_cast<int64_t>(omitted));
-    WriteCallNotesJson(w, r);
-    w.EndObject();
-    w.Finish();
-    out += "\n";
+    out = JsonLine(render::CallsJson(loaded.files->root.root, o.name, idx, target, r));
   } else {
     for (const query::CallHop& h : r.hops) out += DescribeHop(h) + "\n";
     if (omitted > 0) {

@@ -6,6 +6,8 @@
 #include "cli/command.h"
 #include "cli/index_loader.h"
 #include "cli/index_render.h"
+#include "cli/json_writer.h"
+#include "render/index_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -36,27 +38,16 @@ int RunChain(const ChainOptions& o) {
     return kExitUsage;
   }
   uint16_t excluded = o.runtime ? (index::kTypeChecking | index::kInFunction) : 0;
+  if (o.index.json) {
+    render::Json j = render::ChainJson(idx, from, to, excluded);
+    PrintText(JsonLine(j));
+    return j["found"].get<bool>() ? kExitOk : kExitFindings;
+  }
   index::ImportGraph graph(idx.files().files.size(), idx.imports().edges, excluded);
   std::vector<uint32_t> chain = graph.ShortestChain(from, to);
   bool found = !chain.empty() || from == to;
   std::string out;
-  if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    WriteProjectJson(w, idx);
-    w.Key("from");
-    WriteFileJson(w, idx, from);
-    w.Key("to");
-    WriteFileJson(w, idx, to);
-    w.Key("found").Bool(found);
-    w.Key("chain").BeginArray();
-    for (uint32_t e : chain) WriteEdgeJson(w, idx, idx.imports().edges[e]);
-    w.EndArray();
-    WriteDiagnosticsJson(w, idx);
-    w.EndObject();
-    w.Finish();
-    out += "\n";
-  } else if (!found) {
+  if (!found) {
     out = idx.file(from).module + " does not import " + idx.file(to).module + "\n";
   } else {
     for (uint32_t e : chain) out += DescribeEdge(idx, idx.imports().edges[e]) + "\n";

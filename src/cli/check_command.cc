@@ -69,16 +69,6 @@ void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fi
   }
 }
 
-void WriteScriptExceptionJson(JsonWriter& w, const std::string& type, const std::string& message,
-                              const std::string* file) {
-  if (message.empty()) return;  // the scripts' exceptions all carry a message
-  w.Key("exception").BeginObject();
-  w.Key("type").String(type);
-  w.Key("message").String(message);
-  if (file != nullptr) w.Key("file").String(*file);
-  w.EndObject();
-}
-
 bool ValidCheckFormat(const std::string& command, const std::string& format) {
   if (format == "text" || format == "github") return true;
   PrintError(command, "--format must be text or github, not '" + format + "'");

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "base/edit.h"
-#include "cli/json_writer.h"
 #include "project/disk_tree.h"
 #include "project/layout.h"
 #include "project/project_root.h"
@@ -35,11 +34,6 @@ struct CheckCommandOptions {
 // and --preset when the check reads the project's layout.
 void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
                      const char* strict_help, const char* json_help, bool with_preset);
-
-// The "exception" member of a check's --json (nothing when there is no message); `file` when
-// given.
-void WriteScriptExceptionJson(JsonWriter& w, const std::string& type, const std::string& message,
-                              const std::string* file = nullptr);
 
 struct CheckProject {
   project::ProjectRoot root;

@@ -11,6 +11,7 @@
 #include "cli/index_render.h"
 #include "cli/json_writer.h"
 #include "cli/name_render.h"
+#include "render/query_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -48,17 +49,7 @@ int RunDef(const DefOptions& o) {
   query::LookupResult result;
   if (auto rc = LookupOrExplain(loaded, o.index, "def", o.name, &result)) {
     if (*rc == kExitFindings && o.index.json) {
-      std::string out;
-      JsonWriter w(&out);
-      w.BeginObject();
-      w.Key("root").String(loaded.files->root.root);
-      w.Key("query").String(o.name);
-      w.Key("definitions").BeginArray().EndArray();
-      w.Key("total").Int(0);
-      w.Key("omitted").Int(0);
-      w.EndObject();
-      w.Finish();
-      PrintText(out + "\n");
+      PrintText(JsonLine(render::DefinitionsJson(loaded.files->root.root, o.name, &idx, {}, 0)));
     }
     return *rc;
   }
@@ -66,18 +57,8 @@ int RunDef(const DefOptions& o) {
   const size_t shown = std::min(total, o.limit);
   std::string out;
   if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("root").String(loaded.files->root.root);
-    w.Key("query").String(o.name);
-    w.Key("definitions").BeginArray();
-    for (size_t i = 0; i < shown; ++i) WriteMatchJson(w, idx, result.matches[i]);
-    w.EndArray();
-    w.Key("total").Int(static_cast<int64_t>(total));
-    w.Key("omitted").Int(static_cast<int64_t>(total - shown));
-    w.EndObject();
-    w.Finish();
-    out += "\n";
+    out = JsonLine(
+        render::DefinitionsJson(loaded.files->root.root, o.name, &idx, result.matches, o.limit));
   } else {
     for (size_t i = 0; i < shown; ++i) {
       const query::NameMatch& m = result.matches[i];

@@ -8,6 +8,8 @@
 #include "cli/command.h"
 #include "cli/index_loader.h"
 #include "cli/index_render.h"
+#include "cli/json_writer.h"
+#include "render/index_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -41,71 +43,41 @@ int RunDeps(const DepsOptions& o, bool reverse) {
     return kExitUsage;
   }
   const uint16_t excluded = o.runtime ? kRuntimeExcluded : 0;
-  std::string out;
-  JsonWriter w(&out);
   if (o.index.json) {
-    w.BeginObject();
-    WriteProjectJson(w, idx);
-    w.Key("target");
-    WriteFileJson(w, idx, target);
-    w.Key("transitive").Bool(o.transitive);
+    render::DepsQuery q;
+    q.target = target;
+    q.reverse = reverse;
+    q.transitive = o.transitive;
+    q.excluded = excluded;
+    PrintText(JsonLine(render::DepsJson(idx, q)));
+    return kExitOk;
   }
+  std::string out;
   if (o.transitive) {
     index::ImportGraph graph(idx.files().files.size(), idx.imports().edges, excluded);
-    std::vector<index::FileId> reached = graph.Reachable(target, reverse);
-    if (o.index.json) {
-      w.Key(reverse ? "importers" : "imports").BeginArray();
-      for (index::FileId id : reached) WriteFileJson(w, idx, id);
-      w.EndArray();
-    } else {
-      for (index::FileId id : reached) {
-        out += idx.file(id).module + " (" + idx.file(id).path + ")\n";
-      }
+    for (index::FileId id : graph.Reachable(target, reverse)) {
+      out += idx.file(id).module + " (" + idx.file(id).path + ")\n";
     }
   } else {
     std::vector<const index::ImportEdge*> edges;
     for (const index::ImportEdge& e : idx.imports().edges) {
       if ((reverse ? e.to : e.from) == target && (e.flags & excluded) == 0) edges.push_back(&e);
     }
-    std::vector<EdgeGroup> groups = GroupEdges(idx, edges);
-    if (o.index.json) {
-      w.Key(reverse ? "importers" : "imports").BeginArray();
-      for (const EdgeGroup& g : groups) WriteEdgeJson(w, idx, *g.edge, &g.names);
-      w.EndArray();
-    } else {
-      for (const EdgeGroup& g : groups) out += DescribeEdge(idx, *g.edge, &g.names) + "\n";
+    for (const EdgeGroup& g : GroupEdges(idx, edges)) {
+      out += DescribeEdge(idx, *g.edge, &g.names) + "\n";
     }
     if (!reverse) {
       const std::string& path = idx.file(target).path;
-      if (o.index.json) w.Key("external").BeginArray();
       for (const index::ExternalImport& x : idx.imports().externals) {
         if (x.from != target || (x.flags & excluded)) continue;
-        if (o.index.json) {
-          w.BeginObject().Key("module").String(x.module).Key("line").Int(x.line);
-          w.Key("stdlib").Bool(x.stdlib).EndObject();
-        } else {
-          out += path + ":" + std::to_string(x.line) + ": external " + x.module +
-                 (x.stdlib ? " (standard library)\n" : " (third party)\n");
-        }
+        out += path + ":" + std::to_string(x.line) + ": external " + x.module +
+               (x.stdlib ? " (standard library)\n" : " (third party)\n");
       }
-      if (o.index.json) w.EndArray().Key("unresolved").BeginArray();
       for (const index::UnresolvedImport& u : idx.imports().unresolved) {
         if (u.from != target || (u.flags & excluded)) continue;
-        if (o.index.json) {
-          w.BeginObject().Key("module").String(u.module).Key("name").String(u.name);
-          w.Key("line").Int(u.line).Key("reason").String(u.reason).EndObject();
-        } else {
-          out += path + ":" + std::to_string(u.line) + ": unresolved: " + u.reason + "\n";
-        }
+        out += path + ":" + std::to_string(u.line) + ": unresolved: " + u.reason + "\n";
       }
-      if (o.index.json) w.EndArray();
     }
-  }
-  if (o.index.json) {
-    WriteDiagnosticsJson(w, idx);
-    w.EndObject();
-    w.Finish();
-    out += "\n";
   }
   PrintText(out);
   return kExitOk;

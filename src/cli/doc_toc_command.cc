@@ -13,6 +13,7 @@
 #include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "render/check_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -64,15 +65,8 @@ int Run(const CheckCommandOptions& options) {
   }
   bool failed = !report.exception.empty();
   if (options.json) {
-    std::string out;
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("unsorted").Bool(report.unsorted);
-    w.Key("written").StringArray(written);
-    WriteScriptExceptionJson(w, report.exception_type, report.exception);
-    w.EndObject();
-    w.Finish();
-    std::printf("%s\n", out.c_str());
+    std::string out = JsonLine(render::DocTocJson(report, written));
+    std::fwrite(out.data(), 1, out.size(), stdout);
     return failed ? kExitFindings : kExitOk;
   }
   if (failed && options.format == "github") {

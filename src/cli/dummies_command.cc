@@ -13,6 +13,7 @@
 #include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "render/check_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -44,18 +45,6 @@ Examples:
   kensa dummies --fix               # rewrite, like `--fix_and_overwrite` (part of make fix-copies)
   kensa -C ~/src/diffusers dummies --strict --format github)";
 
-const char* KindName(checks::DummiesFinding::Kind kind) {
-  switch (kind) {
-    case checks::DummiesFinding::Kind::kStale:
-      return "stale";
-    case checks::DummiesFinding::Kind::kCommentObject:
-      return "comment-object";
-    case checks::DummiesFinding::Kind::kOrphanFile:
-      return "orphan-file";
-  }
-  return "stale";
-}
-
 std::string Location(const checks::DummiesFinding& f) {
   return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
 }
@@ -83,25 +72,8 @@ int Run(const CheckCommandOptions& options) {
   }
 
   if (options.json) {
-    std::string out;
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("findings").BeginArray();
-    for (const checks::DummiesFinding& f : report.findings) {
-      w.BeginObject();
-      w.Key("kind").String(KindName(f.kind));
-      w.Key("file").String(f.path);
-      w.Key("line").Int(static_cast<int64_t>(f.line));
-      w.Key("message").String(f.message);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Key("written").StringArray(written);
-    w.Key("created").StringArray(report.created);
-    WriteScriptExceptionJson(w, report.exception_type, report.exception);
-    w.EndObject();
-    w.Finish();
-    std::printf("%s\n", out.c_str());
+    std::string out = JsonLine(render::DummiesJson(report, written));
+    std::fwrite(out.data(), 1, out.size(), stdout);
     return failed ? kExitFindings : kExitOk;
   }
 

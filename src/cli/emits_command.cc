@@ -2,7 +2,6 @@
 // query layer's (query/message_query.h); this file reads the options and renders the ranked
 // sites as `path:line:col: emitter in function: template (NN% of the text)` lines or JSON.
 #include <CLI/CLI.hpp>
-#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -12,6 +11,7 @@
 #include "cli/index_render.h"
 #include "cli/json_writer.h"
 #include "query/message_query.h"
+#include "render/query_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -59,26 +59,6 @@ std::string OneLine(const std::string& s) {
   return out;
 }
 
-void WriteOriginJson(JsonWriter& w, const query::MessageOrigin& o) {
-  w.BeginObject();
-  w.Key("file").String(o.path);
-  w.Key("line").Int(o.site.line);
-  w.Key("column").Int(o.site.column + 1);
-  w.Key("function").String(o.function);
-  w.Key("kind").String(query::EmitKindName(o.site.kind));
-  w.Key("emitter").String(o.site.emitter);
-  w.Key("template").String(query::RenderTemplate(o.site.text));
-  w.Key("pieces").BeginArray();
-  for (const query::TemplatePiece& p : o.site.text) {
-    w.BeginObject().Key(p.hole ? "hole" : "text").String(p.text).EndObject();
-  }
-  w.EndArray();
-  w.Key("explained").Int(static_cast<int64_t>(o.explained));
-  w.Key("coverage_percent").Int(static_cast<int64_t>(std::floor(o.coverage * 100 + 1e-9)));
-  w.Key("truncated").Bool(o.truncated);
-  w.EndObject();
-}
-
 int RunEmits(const EmitsCommandOptions& o) {
   if (o.min_coverage < 0 || o.min_coverage > 100) {
     std::fprintf(stderr, "kensa emits: error: --min-coverage must be between 0 and 100\n");
@@ -124,33 +104,15 @@ int RunEmits(const EmitsCommandOptions& o) {
   std::string out;
   const size_t omitted = r.total - r.origins.size();
   if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("root").String(files.root.root);
-    w.Key("message").BeginObject();
-    w.Key("text").String(r.message.text);
-    w.Key("prefix").String(r.message.prefix);
-    w.Key("level").String(r.message.level);
-    w.Key("exception").String(r.message.exception);
-    w.EndObject();
-    w.Key("origins").BeginArray();
-    for (const query::MessageOrigin& origin : r.origins) WriteOriginJson(w, origin);
-    w.EndArray();
-    w.Key("total").Int(static_cast<int64_t>(r.total));
-    w.Key("omitted").Int(static_cast<int64_t>(omitted));
-    w.Key("files").Int(static_cast<int64_t>(r.stats.files));
-    w.Key("parsed").Int(static_cast<int64_t>(r.stats.candidates));
-    w.EndObject();
-    w.Finish();
-    out += "\n";
+    out = JsonLine(render::EmitsJson(files.root.root, r));
   } else {
     for (const query::MessageOrigin& origin : r.origins) {
       const query::MessageSite& s = origin.site;
       out += origin.path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column + 1) +
              ": " + s.emitter + " in " + origin.function + ": " +
              OneLine(query::RenderTemplate(s.text)) + " (" +
-             std::to_string(static_cast<int>(std::floor(origin.coverage * 100 + 1e-9))) +
-             "% of the text" + (origin.truncated ? ", the template goes on" : "") + ")\n";
+             std::to_string(render::CoveragePercent(origin)) + "% of the text" +
+             (origin.truncated ? ", the template goes on" : "") + ")\n";
     }
     if (omitted > 0) {
       out +=

@@ -1,6 +1,5 @@
 #include "cli/index_render.h"
 
-#include <algorithm>
 #include <cstdio>
 
 namespace kensa::cli {
@@ -27,59 +26,6 @@ void WriteImportFlagsJson(JsonWriter& w, uint16_t flags) {
     if (flags & bit) w.String(name);
   }
   w.EndArray();
-}
-
-std::vector<std::string> ImportFlagNames(uint16_t flags) {
-  std::vector<std::string> out;
-  for (const auto& [bit, name] : kFlagNames) {
-    if (flags & bit) out.emplace_back(name);
-  }
-  return out;
-}
-
-const char* EdgeHowName(ImportEdge::How how) {
-  switch (how) {
-    case ImportEdge::How::kModule:
-      return "module";
-    case ImportEdge::How::kName:
-      return "name";
-    case ImportEdge::How::kNameNotFound:
-      return "name-not-found";
-    case ImportEdge::How::kScriptLocal:
-      return "script-local";
-  }
-  return "module";
-}
-
-std::string_view EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
-  if (edge.name_index == index::kNoName) return {};
-  const index::Import& imp = idx.summaries()[edge.from].imports[edge.import_index];
-  return imp.names[edge.name_index].name;
-}
-
-std::vector<EdgeGroup> GroupEdges(const index::ProjectIndex& idx,
-                                  const std::vector<const ImportEdge*>& edges) {
-  std::vector<EdgeGroup> groups;
-  for (const ImportEdge* e : edges) {
-    std::string name(EdgeName(idx, *e));
-    bool merged = false;
-    for (size_t g = groups.size(); g-- > 0;) {
-      const ImportEdge* first = groups[g].edge;
-      if (first->from != e->from || first->import_index != e->import_index) break;
-      if (first->to == e->to && first->how == e->how && first->to_dummy == e->to_dummy &&
-          idx.Via(*first).size() == idx.Via(*e).size() &&
-          std::equal(idx.Via(*first).begin(), idx.Via(*first).end(), idx.Via(*e).begin())) {
-        if (!name.empty()) groups[g].names.push_back(name);
-        merged = true;
-        break;
-      }
-    }
-    if (merged) continue;
-    EdgeGroup group{e, {}};
-    if (!name.empty()) group.names.push_back(name);
-    groups.push_back(std::move(group));
-  }
-  return groups;
 }
 
 std::string DescribeEdge(const index::ProjectIndex& idx, const ImportEdge& edge,
@@ -112,28 +58,8 @@ void WriteFileJson(JsonWriter& w, const index::ProjectIndex& idx, index::FileId 
   w.BeginObject().Key("module").String(f.module).Key("path").String(f.path).EndObject();
 }
 
-void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEdge& edge,
-                   const std::vector<std::string>* names) {
-  w.BeginObject();
-  w.Key("from").String(idx.file(edge.from).path);
-  w.Key("to").String(idx.file(edge.to).path);
-  w.Key("line").Int(edge.line);
-  w.Key("how").String(EdgeHowName(edge.how));
-  if (names != nullptr) {
-    w.Key("names").StringArray(*names);
-  } else if (std::string_view name = EdgeName(idx, edge); !name.empty()) {
-    w.Key("names").BeginArray().String(name).EndArray();
-  }
-  w.Key("kind");
-  WriteImportFlagsJson(w, edge.flags);
-  std::span<const index::FileId> via = idx.Via(edge);
-  if (!via.empty()) {
-    w.Key("via").BeginArray();
-    for (index::FileId v : via) w.String(idx.file(v).path);
-    w.EndArray();
-  }
-  if (edge.to_dummy) w.Key("dummy").Bool(true);
-  w.EndObject();
+void WriteEdgeJson(JsonWriter& w, const index::ProjectIndex& idx, const ImportEdge& edge) {
+  WriteJson(w, render::EdgeJson(idx, edge));
 }
 
 void WriteProjectJson(JsonWriter& w, const index::ProjectIndex& idx) {
@@ -145,18 +71,8 @@ void WriteProjectJson(JsonWriter& w, const index::ProjectIndex& idx) {
 }
 
 void WriteDiagnosticsJson(JsonWriter& w, const index::ProjectIndex& idx) {
-  w.Key("diagnostics").BeginArray();
-  auto one = [&](const project::Diagnostic& d) {
-    w.BeginObject().Key("path").String(d.path);
-    if (d.line) w.Key("line").Int(d.line);
-    if (d.column) w.Key("column").Int(d.column);
-    w.Key("severity")
-        .String(d.severity == project::Diagnostic::Severity::kError ? "error" : "warning");
-    w.Key("message").String(d.message).EndObject();
-  };
-  for (const project::Diagnostic& d : idx.files().diagnostics) one(d);
-  for (const project::Diagnostic& d : idx.diagnostics()) one(d);
-  w.EndArray();
+  w.Key("diagnostics");
+  WriteJson(w, render::DiagnosticsJson(idx));
 }
 
 void PrintText(const std::string& text) {

@@ -13,6 +13,7 @@
 #include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "render/check_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -62,15 +63,8 @@ int Run(const CheckCommandOptions& options) {
   std::string finding = "the _import_structure of this init is not sorted as isort sorts it";
 
   if (options.json) {
-    std::string out;
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("unsorted").StringArray(report.unsorted);
-    w.Key("written").StringArray(written);
-    WriteScriptExceptionJson(w, report.exception_type, report.exception, &report.exception_path);
-    w.EndObject();
-    w.Finish();
-    std::printf("%s\n", out.c_str());
+    std::string out = JsonLine(render::InitIsortJson(report, written));
+    std::fwrite(out.data(), 1, out.size(), stdout);
     return failed ? kExitFindings : kExitOk;
   }
   for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());

@@ -71,6 +71,12 @@ JsonWriter& JsonWriter::Bool(bool v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::Raw(std::string_view text) {
+  Separate();
+  Put(text);
+  return *this;
+}
+
 JsonWriter& JsonWriter::Null() {
   Separate();
   Put(std::string_view("null"));
@@ -124,6 +130,52 @@ void JsonWriter::Escaped(std::string_view s) {
     }
   }
   Put('"');
+}
+
+void WriteJson(JsonWriter& w, const render::Json& j) {
+  switch (j.type()) {
+    case render::Json::value_t::object:
+      w.BeginObject();
+      for (const auto& [key, value] : j.items()) {
+        w.EscapedKey(key);
+        WriteJson(w, value);
+      }
+      w.EndObject();
+      break;
+    case render::Json::value_t::array:
+      w.BeginArray();
+      for (const render::Json& item : j) WriteJson(w, item);
+      w.EndArray();
+      break;
+    case render::Json::value_t::string:
+      w.String(j.get_ref<const std::string&>());
+      break;
+    case render::Json::value_t::boolean:
+      w.Bool(j.get<bool>());
+      break;
+    case render::Json::value_t::number_integer:
+      w.Int(j.get<int64_t>());
+      break;
+    case render::Json::value_t::number_unsigned:
+      w.Int(static_cast<int64_t>(j.get<uint64_t>()));
+      break;
+    case render::Json::value_t::number_float:
+      w.Raw(j.dump());
+      break;
+    default:  // null, discarded, binary: kensa's documents hold none but null
+      w.Null();
+      break;
+  }
+}
+
+std::string JsonLine(const render::Json& j) {
+  std::string out;
+  {
+    JsonWriter w(&out);
+    WriteJson(w, j);
+  }
+  out += "\n";
+  return out;
 }
 
 }  // namespace kensa::cli

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "render/json.h"
+
 namespace kensa::cli {
 
 class JsonWriter {
@@ -33,6 +35,8 @@ class JsonWriter {
   JsonWriter& Int(int64_t v);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
+  // A value already in JSON form (a number).
+  JsonWriter& Raw(std::string_view text);
   JsonWriter& StringArray(const std::vector<std::string>& items);
   // Trims the string to the text written so far.
   void Finish() {
@@ -69,5 +73,11 @@ class JsonWriter {
   bool after_key_ = false;
   bool wrote_ = false;
 };
+
+// Writes a render/ document through `w`, so the CLI's --json text stays what JsonWriter has
+// always written (compact, its escaping) whichever layer built the document.
+void WriteJson(JsonWriter& w, const render::Json& j);
+// The document as one line of text, newline-terminated: what a --json command prints.
+std::string JsonLine(const render::Json& j);
 
 }  // namespace kensa::cli

@@ -71,30 +71,4 @@ std::string DescribeMatch(const index::ProjectIndex& idx, const query::NameMatch
          std::string(query::SymbolKindName(match.symbol.kind)) + " " + match.name;
 }
 
-void WriteMatchJson(JsonWriter& w, const index::ProjectIndex& idx, const query::NameMatch& m) {
-  w.BeginObject();
-  w.Key("name").String(m.name);
-  w.Key("kind").String(query::SymbolKindName(m.symbol.kind));
-  w.Key("file").String(idx.file(m.symbol.file).path);
-  w.Key("line").Int(m.symbol.line);
-  w.Key("column").Int(m.symbol.column + 1);
-  w.Key("first_line").Int(m.symbol.first_line);
-  w.Key("end_line").Int(m.symbol.end_line);
-  const char* by = m.by == query::NameMatch::By::kExact    ? "exact"
-                   : m.by == query::NameMatch::By::kSuffix ? "suffix"
-                                                           : "line";
-  w.Key("match").String(by);
-  w.Key("via").BeginArray();
-  for (const query::LookupHop& hop : m.via) {
-    w.BeginObject();
-    w.Key("how").String(query::HopHowName(hop.how));
-    w.Key("file").String(idx.file(hop.file).path);
-    w.Key("line").Int(hop.line);
-    w.Key("name").String(hop.name);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-}
-
 }  // namespace kensa::cli

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "cli/index_loader.h"
-#include "cli/json_writer.h"
 #include "query/name_lookup.h"
 
 namespace kensa::cli {
@@ -32,7 +31,4 @@ std::optional<int> RequireOne(const LoadedIndex& loaded, const char* command,
 std::string SymbolLocation(const index::ProjectIndex& idx, const query::Symbol& symbol);
 // `path:line:col: kind name`.
 std::string DescribeMatch(const index::ProjectIndex& idx, const query::NameMatch& match);
-// {"name", "kind", "file", "line", "column", "first_line", "end_line", "match", "via": [...]}
-void WriteMatchJson(JsonWriter& w, const index::ProjectIndex& idx, const query::NameMatch& match);
-
 }  // namespace kensa::cli

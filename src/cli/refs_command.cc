@@ -11,6 +11,7 @@
 #include "cli/json_writer.h"
 #include "cli/name_render.h"
 #include "query/reference_query.h"
+#include "render/query_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -64,31 +65,7 @@ int RunRefs(const RefsOptions& o) {
   const size_t omitted = r.total - r.refs.size();
   std::string out;
   if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("root").String(loaded.files->root.root);
-    w.Key("query").String(o.name);
-    w.Key("definition");
-    WriteMatchJson(w, idx, target);
-    w.Key("references").BeginArray();
-    for (const query::Reference& ref : r.refs) {
-      w.BeginObject();
-      w.Key("file").String(idx.file(ref.file).path);
-      w.Key("line").Int(ref.line);
-      w.Key("column").Int(ref.column + 1);
-      w.Key("function").String(ref.function);
-      w.Key("kind").String(query::ReferenceKindName(ref.kind));
-      w.Key("how").String(ref.how);
-      w.Key("text").String(ref.text);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Key("total").Int(static_cast<int64_t>(r.total));
-    w.Key("omitted").Int(static_cast<int64_t>(omitted));
-    w.Key("files_searched").Int(static_cast<int64_t>(r.files_searched));
-    w.EndObject();
-    w.Finish();
-    out += "\n";
+    out = JsonLine(render::ReferencesJson(loaded.files->root.root, o.name, idx, target, r));
   } else {
     for (const query::Reference& ref : r.refs) {
       out += idx.file(ref.file).path;

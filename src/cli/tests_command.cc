@@ -10,7 +10,6 @@
 #include <fstream>
 #include <future>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -19,6 +18,7 @@
 #include "cli/command.h"
 #include "git/repository.h"
 #include "project/project_config.h"
+#include "render/tests_json.h"
 #include "select/fetcher_plan.h"
 #include "select/fetcher_preset.h"
 #include "select/fetcher_run.h"
@@ -203,41 +203,6 @@ std::string Explain(const std::string& test, const select::FetcherResult& r) {
     out += "  (" + f + " changed only in docstrings or comments, so it does not count)\n";
   }
   return out;
-}
-
-nlohmann::ordered_json JsonReport(const select::FetcherInputs& inputs,
-                                  const select::FetcherResult& r, const std::string& mode) {
-  nlohmann::ordered_json j;
-  j["mode"] = mode;
-  j["head"] = inputs.head.Hex();
-  nlohmann::ordered_json bases = nlohmann::ordered_json::array();
-  for (const git::Oid& b : inputs.base_commits) bases.push_back(b.Hex());
-  j["base_commits"] = bases;
-  j["skipped"] = r.skipped;
-  j["modified_files"] = r.modified_files;
-  j["ignored_files"] = r.ignored_files;
-  j["impacted_files"] = r.impacted_files;
-  nlohmann::ordered_json tests = nlohmann::ordered_json::array();
-  for (const std::string& t : r.tests) {
-    nlohmann::ordered_json entry;
-    entry["test"] = t;
-    auto reason = r.reasons.find(t);
-    if (reason != r.reasons.end()) {
-      entry["changed_file"] = reason->second.changed_file;
-      entry["chain"] = reason->second.chain.files;
-      entry["through_init"] = reason->second.chain.through_init;
-    }
-    tests.push_back(entry);
-  }
-  j["tests"] = tests;
-  j["example_tests"] = r.example_tests;
-  j["fallback"] = r.fallback_reason ? nlohmann::ordered_json(*r.fallback_reason)
-                                    : nlohmann::ordered_json(nullptr);
-  nlohmann::ordered_json files = nlohmann::ordered_json::object();
-  for (const auto& [name, content] : r.files) files[name] = content;
-  j["files"] = files;
-  if (r.uncaught_error) j["uncaught_error"] = *r.uncaught_error;
-  return j;
 }
 
 // --filter_tests: the reference's filter_tests(output_file, ["pipelines", "repo_utils"]) on a
@@ -478,7 +443,7 @@ int Run(const TestsCommandOptions& options) {
   }
 
   if (options.json) {
-    std::string text = JsonReport(plan->inputs, result, mode).dump(2) + "\n";
+    std::string text = render::TestsJson(plan->inputs, result, mode).dump(2) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
     std::fwrite(result.stdout_text.data(), 1, result.stdout_text.size(), stdout);

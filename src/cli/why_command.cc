@@ -9,7 +9,9 @@
 #include "cli/command.h"
 #include "cli/index_loader.h"
 #include "cli/index_render.h"
+#include "cli/json_writer.h"
 #include "cli/name_render.h"
+#include "render/query_json.h"
 
 namespace kensa::cli {
 namespace {
@@ -59,27 +61,8 @@ int RunWhy(const WhyOptions& o) {
   std::string out;
   const size_t omitted = r.total - r.paths.size();
   if (o.index.json) {
-    JsonWriter w(&out);
-    w.BeginObject();
-    w.Key("root").String(loaded.files->root.root);
-    w.Key("from");
-    WriteMatchJson(w, idx, from.matches.front());
-    w.Key("to").BeginArray();
-    for (const query::NameMatch& m : to.matches) WriteMatchJson(w, idx, m);
-    w.EndArray();
-    w.Key("paths").BeginArray();
-    for (const auto& path : r.paths) {
-      w.BeginArray();
-      for (const query::CallHop& h : path) WriteHopJson(w, h);
-      w.EndArray();
-    }
-    w.EndArray();
-    w.Key("total").Int(static_cast<int64_t>(r.total));
-    w.Key("omitted").Int(static_cast<int64_t>(omitted));
-    WriteCallNotesJson(w, r);
-    w.EndObject();
-    w.Finish();
-    out += "\n";
+    out = JsonLine(
+        render::CallPathsJson(loaded.files->root.root, idx, from.matches.front(), to.matches, r));
   } else {
     for (size_t i = 0; i < r.paths.size(); ++i) {
       out.append("path ").append(std::to_string(i + 1)).append(" (");

@@ -1,0 +1,88 @@
+#include "render/check_json.h"
+
+namespace kensa::render {
+
+void AddScriptExceptionJson(Json& j, const std::string& type, const std::string& message,
+                            const std::string* file) {
+  if (message.empty()) return;  // the scripts' exceptions all carry a message
+  Json e = Json::object();
+  e["type"] = type;
+  e["message"] = message;
+  if (file != nullptr) e["file"] = *file;
+  j["exception"] = std::move(e);
+}
+
+const char* DummiesKindName(checks::DummiesFinding::Kind kind) {
+  switch (kind) {
+    case checks::DummiesFinding::Kind::kStale:
+      return "stale";
+    case checks::DummiesFinding::Kind::kCommentObject:
+      return "comment-object";
+    case checks::DummiesFinding::Kind::kOrphanFile:
+      return "orphan-file";
+  }
+  return "stale";
+}
+
+Json DummiesJson(const checks::DummiesReport& report, const std::vector<std::string>& written) {
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::DummiesFinding& f : report.findings) {
+    Json e = Json::object();
+    e["kind"] = DummiesKindName(f.kind);
+    e["file"] = f.path;
+    e["line"] = f.line;
+    e["message"] = f.message;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  j["written"] = written;
+  j["created"] = report.created;
+  AddScriptExceptionJson(j, report.exception_type, report.exception);
+  return j;
+}
+
+Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std::string>& written) {
+  Json j = Json::object();
+  j["unsorted"] = report.unsorted;
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception, &report.exception_path);
+  return j;
+}
+
+Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written) {
+  Json j = Json::object();
+  j["unsorted"] = report.unsorted;
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception);
+  return j;
+}
+
+Json CopiesJson(const checks::CopiesReport& report, size_t limit) {
+  Json j = Json::object();
+  Json mismatches = Json::array();
+  for (const checks::CopyMismatch& m : report.mismatches) {
+    if (mismatches.size() >= limit) break;
+    Json e = Json::object();
+    e["file"] = m.path;
+    // The script's "at line N" is the line above the copy's body: the class/def line.
+    e["line"] = m.line;
+    e["object"] = m.object_name;
+    e["message"] =
+        m.path + ": copy does not match " + m.object_name + " at line " + std::to_string(m.line);
+    mismatches.push_back(std::move(e));
+  }
+  j["mismatches"] = std::move(mismatches);
+  j["total"] = report.mismatches.size();
+  j["omitted"] = report.mismatches.size() - j["mismatches"].size();
+  j["rewritten"] = report.rewritten;
+  AddScriptExceptionJson(j, report.exception_type, report.exception);
+  Json stats = Json::object();
+  stats["files_scanned"] = report.stats.files_scanned;
+  stats["copies"] = report.stats.copies;
+  stats["snippets_formatted"] = report.stats.snippets_formatted;
+  j["stats"] = std::move(stats);
+  return j;
+}
+
+}  // namespace kensa::render

@@ -1,0 +1,33 @@
+// JSON of the repository checks (copies, dummies, init-isort, doc-toc): `kensa dummies|
+// init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies, check_init_isort and
+// check_doc_toc. Paths are relative to the project root.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checks/copies.h"
+#include "checks/doc_toc.h"
+#include "checks/dummies.h"
+#include "checks/init_isort.h"
+#include "render/json.h"
+
+namespace kensa::render {
+
+// Sets "exception": {"type", "message", "file"?} on `j` when the script would stop with one.
+void AddScriptExceptionJson(Json& j, const std::string& type, const std::string& message,
+                            const std::string* file = nullptr);
+
+const char* DummiesKindName(checks::DummiesFinding::Kind kind);  // stale, comment-object, ...
+
+// {"findings": [{"kind", "file", "line", "message"}], "written", "created", "exception"?}
+Json DummiesJson(const checks::DummiesReport& report, const std::vector<std::string>& written);
+// {"unsorted": [paths], "written", "exception"?}
+Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std::string>& written);
+// {"unsorted": bool, "written", "exception"?}
+Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written);
+// {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
+//  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
+Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);
+
+}  // namespace kensa::render
