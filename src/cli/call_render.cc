@@ -8,7 +8,9 @@ std::string DescribeHop(const query::CallHop& hop) {
   std::string s = hop.file;
   s.append(":").append(std::to_string(hop.line)).append(":").append(std::to_string(hop.column + 1));
   s.append(": ").append(hop.caller).append(" -> ").append(hop.callee);
-  s.append(" [").append(hop.how).append("]");
+  s.append(" [").append(hop.how);
+  if (!hop.note.empty()) s.append(": ").append(hop.note);
+  s.append("]");
   return s;
 }
 

@@ -30,8 +30,9 @@ constexpr char kCallersFooter[] = R"(FUNC is read as by `kensa def` and must nam
   kensa -C /usr/lib/python3.11 callers json.dumps
 Each line is `path:line:col: caller -> callee [how]`, the call site first; with --depth N the
 callers of the callers follow, level by level (--json gives each hop's depth). `how` says how
-the edge was resolved: direct (names, attributes, imports), decorator, hierarchy (the
-receiver's class is not known: every project class defining the method). The call graph is
+the edge was resolved: direct (names, attributes, imports), decorator, class-hierarchy (the
+receiver's class is not known, so every project class defining the method; or the receiver's
+class lacks it and its subclasses have it — the hop says which). The call graph is
 built from the files that can name FUNC (its own, its importers, importers of a re-exporting
 module), and for each further level from the files naming the callers found.
 

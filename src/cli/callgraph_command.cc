@@ -41,7 +41,8 @@ Formats: pycg  {"pkg.mod.func": ["pkg.mod.other", "<builtin>.len"], ...}: every 
                 "unresolved": [{caller, callee, file, line, col}]} (docs/queries.md; --json)
          dot   a digraph of the edges, for Graphviz
 `how` says how an edge was found: direct, builtin, external, decorator, or class-hierarchy
-(the receiver's type was unknown: every project class defining the method).
+(the receiver's type was unknown: every project class defining the method; or its class lacks
+the attribute and subclasses have it).
 
 Examples:
   kensa callgraph main.py                      # PyCG JSON, names relative to main.py's folder
@@ -171,6 +172,7 @@ int RunCallgraph(CallgraphOptions o) {
       w.Key("line").Int(e.line);
       w.Key("col").Int(e.col + 1);
       w.Key("how").String(query::EdgeHowName(e.how));
+      if (!e.note.empty()) w.Key("note").String(e.note);
       w.EndObject();
     }
     w.EndArray();

@@ -32,9 +32,10 @@ names is a target):
 Prints each path as numbered hops, shortest first:
   path 1 (5 calls):
     path:line:col: caller -> callee [how]
-`how` is direct, decorator (a decorator's wrapper runs in place of the function), hierarchy
-(the receiver's class is unknown: every project class defining the method, so the hop may not
-be the one taken at run time), builtin or external. Only the shortest paths are listed
+`how` is direct, decorator (a decorator's wrapper runs in place of the function),
+class-hierarchy (the receiver's class is unknown, so every project class defining the method;
+or the receiver's class lacks it and a subclass has it, as the hop says: the hop may not be
+the one taken at run time), builtin or external. Only the shortest paths are listed
 (--limit of them); calls whose callee cannot be known statically are counted on stderr as not
 followed. The call graph covers FROM's file and every project module it imports, transitively.
 

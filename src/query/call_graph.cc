@@ -1,7 +1,7 @@
 #include "query/call_graph.h"
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -109,6 +109,16 @@ struct File {
 struct Site {
   const ast::Node* node;
   EdgeHow how;
+  std::string_view note = {};  // why a class-hierarchy edge was taken, for its hop
+};
+
+struct RawEdge {
+  int32_t caller;
+  std::string callee_name;
+  int32_t callee;
+  uint32_t offset;
+  EdgeHow how;
+  std::string note;
 };
 
 std::string ModuleNameOf(const fs::path& rel) {
@@ -145,11 +155,20 @@ struct CallGraph::Impl {
   std::vector<Container> containers;
   std::unordered_map<const ast::Node*, ObjId> container_of;
   std::set<std::tuple<int32_t, std::string, uint32_t>> edge_keys;  // caller, callee, offset
-  std::vector<std::tuple<int32_t, std::string, int32_t, int32_t, EdgeHow>> raw_edges;
+  std::vector<RawEdge> raw_edges;
   std::set<std::pair<int32_t, uint32_t>> unresolved_keys;
   std::vector<uint32_t> unresolved_offsets;                                // parallel to unresolved
   std::unordered_map<std::string, std::vector<int32_t>> classes_defining;  // method -> classes
   std::unordered_map<int32_t, std::vector<int32_t>> mro_memo;
+  // class -> its direct subclasses among the project's classes; rebuilt when bases change.
+  std::unordered_map<int32_t, std::vector<int32_t>> subclasses;
+  bool subclasses_dirty = true;
+  // The second propagation phase, for the guesses made about what is not found: an attribute
+  // of an external base class, attributes a receiver's class lacks looked for in its
+  // subclasses, methods on receivers of unknown type in every class defining them. Run only
+  // once the first phase is at its fixpoint, so that a receiver or class body still growing
+  // is never taken for lacking something (an edge, once added, is never taken back).
+  bool second_phase = false;
   bool changed = false;
   bool complete = true;
   int32_t current_scope = -1;
@@ -487,6 +506,7 @@ struct CallGraph::Impl {
     }
     // Not found in the project: an external base class may define it.
     ObjSet out;
+    if (!second_phase) return out;
     for (size_t i = start; i < mro.size(); ++i) {
       for (ObjId b : scopes[mro[i]].bases) {
         if (objs[b].kind == ObjKind::kExternal) {
@@ -496,6 +516,69 @@ struct CallGraph::Impl {
       if (!out.empty()) break;
     }
     if (!out.empty() && found_any) *found_any = true;
+    return out;
+  }
+
+  // Every project subclass of `cls`, nearest first (breadth first over direct subclasses).
+  std::vector<int32_t> SubclassesOf(int32_t cls) {
+    if (subclasses_dirty) {
+      subclasses.clear();
+      for (size_t s = 0; s < scopes.size(); ++s) {
+        if (scopes[s].info.kind != ScopeKind::kClass) continue;
+        for (ObjId b : scopes[s].bases) {
+          if (objs[b].kind == ObjKind::kClass && objs[b].scope != static_cast<int32_t>(s)) {
+            subclasses[objs[b].scope].push_back(static_cast<int32_t>(s));
+          }
+        }
+      }
+      subclasses_dirty = false;
+    }
+    std::vector<int32_t> out;
+    std::unordered_set<int32_t> seen = {cls};
+    for (size_t i = 0, n = 0; n == 0 || i < out.size(); ++n) {
+      int32_t from = n == 0 ? cls : out[i++];
+      auto it = subclasses.find(from);
+      if (it == subclasses.end()) continue;
+      for (int32_t d : it->second) {
+        if (seen.insert(d).second) out.push_back(d);
+      }
+    }
+    return out;
+  }
+
+  static std::string_view ShortName(const std::string& name) {
+    auto dot = name.rfind('.');
+    return dot == std::string::npos ? std::string_view(name)
+                                    : std::string_view(name).substr(dot + 1);
+  }
+
+  // An attribute the receiver's class lacks (or holds nothing in, as `config_class = None`),
+  // when the receiver is an instance or class of a project class (self, cls, cls(...)): at run
+  // time it is an object of a subclass that has it. Values of the nearest subclasses first
+  // (the mixins of their MROs included), each with the object it is read from; none when more
+  // than 16 (too many to be a useful answer).
+  struct Inherited {
+    ObjId value;
+    ObjId from;  // the subclass's instance or class
+    std::string note;
+  };
+  std::vector<Inherited> FromSubclasses(ObjId receiver, const std::string& attr) {
+    std::vector<Inherited> out;
+    const Obj o = objs[receiver];
+    if (o.kind != ObjKind::kInstance && o.kind != ObjKind::kClass) return out;
+    std::unordered_set<ObjId> seen;
+    for (int32_t d : SubclassesOf(o.scope)) {
+      ObjId as = o.kind == ObjKind::kInstance ? Intern(ObjKind::kInstance, d, "") : ScopeObj(d);
+      for (ObjId v : GetAttr(as, attr).ids) {
+        // An external base's attribute would be a guess on top of a guess.
+        if (objs[v].kind == ObjKind::kExternal || !seen.insert(v).second) continue;
+        std::string note(ShortName(scopes[o.scope].info.name));
+        note.append(" has no ").append(attr).append("; its subclass ");
+        note.append(ShortName(scopes[d].info.name)).append(" has");
+        out.push_back(Inherited{v, as, std::move(note)});
+      }
+      if (out.size() > 16) return {};
+    }
     return out;
   }
 
@@ -684,6 +767,17 @@ struct CallGraph::Impl {
               out.Add(g);
             }
           }
+          if (!got.empty() || !second_phase || !options.hierarchy_fallback) continue;
+          for (const Inherited& in : FromSubclasses(r, attr)) {
+            const Obj& g = objs[in.value];
+            if (g.kind == ObjKind::kFunction && scopes[g.scope].is_property &&
+                objs[in.from].kind == ObjKind::kInstance) {
+              out.AddAll(CallObject(scope, in.value, in.from, {}, {},
+                                    Site{e, EdgeHow::kHierarchy, in.note}));
+            } else {
+              out.Add(in.value);
+            }
+          }
         }
         return out;
       }
@@ -846,8 +940,8 @@ struct CallGraph::Impl {
       name = scopes[o.scope].info.name;
     }
     if (edge_keys.emplace(caller, name, site.node->begin).second) {
-      raw_edges.emplace_back(caller, name, callee_scope, static_cast<int32_t>(site.node->begin),
-                             how);
+      raw_edges.push_back(RawEdge{caller, name, callee_scope, site.node->begin, how,
+                                  how == EdgeHow::kHierarchy ? std::string(site.note) : ""});
       // A new edge's position is remembered through the file of the caller.
       changed = true;
     }
@@ -1058,14 +1152,15 @@ struct CallGraph::Impl {
                  : ro.container >= 0           ? Intern(ObjKind::kInstance, ro.container, "")
                                                : -2;
         }
-        for (ObjId f : GetAttr(r, attr).ids) {
+        ObjSet got = GetAttr(r, attr);
+        for (ObjId f : got.ids) {
           any = true;
           ObjId bind = -1;
           if (objs[f].kind == ObjKind::kFunction) {
             const Scope& fs = scopes[objs[f].scope];
             if (fs.is_classmethod) {
               bind = ro.kind == ObjKind::kClass      ? r
-                     : ro.kind == ObjKind::kInstance ? Intern(ObjKind::kClass, ro.scope, "")
+                     : ro.kind == ObjKind::kInstance ? ScopeObj(ro.scope)
                                                      : -1;
             } else if (self >= 0) {
               bind = self;
@@ -1074,15 +1169,38 @@ struct CallGraph::Impl {
           }
           out.AddAll(CallObject(scope, f, bind, args, kwargs, site));
         }
+        if (!got.empty() || !second_phase || !options.hierarchy_fallback) continue;
+        // `model.load_custom_generate()` with model = cls(...) in a PreTrainedModel
+        // classmethod: the subclasses (LlamaForCausalLM, through its GenerationMixin) have it.
+        for (const Inherited& in : FromSubclasses(r, attr)) {
+          any = true;
+          const Obj& g = objs[in.value];
+          ObjId bind = -1;
+          if (g.kind == ObjKind::kFunction) {
+            const Scope& fs = scopes[g.scope];
+            if (fs.is_property) continue;
+            if (fs.is_classmethod) {
+              bind =
+                  objs[in.from].kind == ObjKind::kClass ? in.from : ScopeObj(objs[in.from].scope);
+            } else if (objs[in.from].kind == ObjKind::kInstance) {
+              bind = in.from;
+            }
+          }
+          out.AddAll(CallObject(scope, in.value, bind, args, kwargs,
+                                Site{call, EdgeHow::kHierarchy, in.note}));
+        }
       }
-      if (!any && recv.empty() && options.hierarchy_fallback) {
+      if (!any && recv.empty() && second_phase && options.hierarchy_fallback) {
         // Unknown receiver: every project class defining the method.
         auto it = classes_defining.find(attr);
         if (it != classes_defining.end() && it->second.size() <= 16) {
+          std::string note = "receiver of unknown type; ";
+          note.append(std::to_string(it->second.size())).append(" classes define ").append(attr);
+          if (it->second.size() == 1) note = "receiver of unknown type; one class defines " + attr;
           for (int32_t cls : it->second) {
             for (ObjId f : scopes[cls].vars[attr].ids) {
               if (objs[f].kind != ObjKind::kFunction) continue;
-              AddEdge(scope, f, site, EdgeHow::kHierarchy);
+              AddEdge(scope, f, Site{call, EdgeHow::kHierarchy, note}, EdgeHow::kHierarchy);
               out.AddAll(scopes[objs[f].scope].returns);
               any = true;
             }
@@ -1263,6 +1381,7 @@ struct CallGraph::Impl {
             bases.push_back(id);
             changed = true;
             mro_memo.clear();
+            subclasses_dirty = true;
           }
         }
         for (const ast::Keyword* k : c->keywords) Eval(scope, k->value);
@@ -1394,16 +1513,25 @@ struct CallGraph::Impl {
   }
 
   void Propagate() {
-    auto start = std::chrono::steady_clock::now();
+    // CPU time, not wall time: on a loaded machine the answer is the same, only later.
+    std::clock_t start = std::clock();
+    if (!PropagatePhase(start)) return;
+    // The guesses, on what is now known not to be found.
+    second_phase = true;
+    PropagatePhase(start);
+  }
+
+  // One fixpoint; false when it stopped at the time budget or the round bound.
+  bool PropagatePhase(std::clock_t start) {
     for (int round = 0; round < options.max_iterations; ++round) {
       changed = false;
       mro_memo.clear();
       for (size_t s = 0; s < scopes.size(); ++s) {
         if (options.time_budget_ms > 0 && s % 64 == 0 &&
-            std::chrono::steady_clock::now() - start >
-                std::chrono::milliseconds(options.time_budget_ms)) {
+            static_cast<double>(std::clock() - start) * 1000.0 / CLOCKS_PER_SEC >
+                static_cast<double>(options.time_budget_ms)) {
           complete = false;
-          return;
+          return false;
         }
         int32_t id = static_cast<int32_t>(s);
         for (size_t i = 0; i < scopes[id].stmts.size(); ++i) Exec(id, scopes[id].stmts[i]);
@@ -1411,18 +1539,17 @@ struct CallGraph::Impl {
           Grow(scopes[id].returns, Eval(id, body));
         }
       }
-      if (!changed) return;
+      if (!changed) return true;
     }
     complete = false;  // still growing after the last round
+    return false;
   }
 
   void Finish() {
     for (const Scope& s : scopes) infos.push_back(s.info);
     // A call unresolved in an early round may have found callees later.
     std::set<std::pair<int32_t, uint32_t>> resolved;
-    for (const auto& [caller, name, callee, offset, how] : raw_edges) {
-      resolved.emplace(caller, static_cast<uint32_t>(offset));
-    }
+    for (const RawEdge& e : raw_edges) resolved.emplace(e.caller, e.offset);
     std::vector<UnresolvedCall> still;
     for (size_t i = 0; i < unresolved.size(); ++i) {
       if (!resolved.count({unresolved[i].caller, unresolved_offsets[i]})) {
@@ -1430,15 +1557,16 @@ struct CallGraph::Impl {
       }
     }
     unresolved = std::move(still);
-    for (auto& [caller, name, callee, offset, how] : raw_edges) {
+    for (RawEdge& raw : raw_edges) {
       CallEdge e;
-      e.caller = caller;
-      e.callee = callee;
-      e.callee_name = name;
-      e.file = FileOf(caller).path;
-      LineCol at = FileOf(caller).parsed.source->Locate(static_cast<uint32_t>(offset));
+      e.caller = raw.caller;
+      e.callee = raw.callee;
+      e.callee_name = std::move(raw.callee_name);
+      e.file = FileOf(raw.caller).path;
+      LineCol at = FileOf(raw.caller).parsed.source->Locate(raw.offset);
       e.line = at.line, e.col = at.column;
-      e.how = how;
+      e.how = raw.how;
+      e.note = std::move(raw.note);
       edges.push_back(std::move(e));
     }
     std::stable_sort(edges.begin(), edges.end(), [](const CallEdge& a, const CallEdge& b) {

@@ -35,7 +35,8 @@ enum class EdgeHow : uint8_t {
   kDirect,     // the callee expression points to the function (names, attributes, imports)
   kBuiltin,    // a Python builtin
   kExternal,   // a name outside the project, named as it was imported
-  kHierarchy,  // receiver type unknown: every project class defining the method
+  kHierarchy,  // by the class hierarchy: the receiver's type is unknown (every project class
+               // defining the method), or its class lacks the attribute and subclasses have it
   kDecorator,  // a decorator applied at definition time
 };
 std::string_view EdgeHowName(EdgeHow how);
@@ -47,6 +48,9 @@ struct CallEdge {
   std::string file;            // the call site
   uint32_t line = 0, col = 0;  // 1-based line, 0-based column
   EdgeHow how = EdgeHow::kDirect;
+  // kHierarchy: why, e.g. "PreTrainedModel has no load_custom_generate; its subclass
+  // LlamaForCausalLM has" or "receiver of unknown type; 4 classes define from_pretrained".
+  std::string note;
 };
 
 // A call whose callee kensa could not resolve to anything ("what was not followed").
@@ -68,10 +72,12 @@ struct CallGraphProblem {
 struct CallGraphOptions {
   std::string root = ".";   // module names are relative to this directory
   int max_iterations = 40;  // bound on the propagation rounds
-  // Propagation stops after this long (0: no limit); the graph is then incomplete.
+  // Propagation stops after this much CPU time (0: no limit); the graph is then incomplete.
   int64_t time_budget_ms = 0;
-  // A method call on a receiver of unknown type goes to every project class defining the
-  // method (at most 16), marked kHierarchy.
+  // Resolution by the class hierarchy, marked kHierarchy, once the rest is at its fixpoint:
+  // a method call on a receiver of unknown type goes to every project class defining the
+  // method; an attribute a receiver's class (self, cls, or an instance made from them) lacks
+  // is looked for in its subclasses, the mixins of their MROs included. At most 16 callees.
   bool hierarchy_fallback = true;
 };
 

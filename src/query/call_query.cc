@@ -67,6 +67,7 @@ class GraphRun {
     h.line = e.line;
     h.column = e.col;
     h.how = std::string(EdgeHowName(e.how));
+    h.note = e.note;
     return h;
   }
 

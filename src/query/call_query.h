@@ -28,7 +28,8 @@ struct CallHop {
   std::string file;  // relative to the project root
   uint32_t line = 0;
   uint32_t column = 0;  // 0-based
-  std::string how;      // direct, builtin, external, hierarchy, decorator (call_graph.h)
+  std::string how;      // direct, builtin, external, class-hierarchy, decorator (call_graph.h)
+  std::string note;     // class-hierarchy: which classes the edge was found through
   int depth = 1;        // for callers: 1 = calls FUNC itself, 2 = calls a caller, ...
 };
 

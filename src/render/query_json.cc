@@ -78,6 +78,7 @@ Json HopJson(const query::CallHop& hop) {
   j["function"] = hop.caller;
   j["callee"] = hop.callee;
   j["how"] = hop.how;
+  if (!hop.note.empty()) j["note"] = hop.note;  // class-hierarchy: the classes it went through
   j["depth"] = hop.depth;
   return j;
 }

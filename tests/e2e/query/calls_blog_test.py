@@ -9,12 +9,15 @@ and the stack at the call of _sanitize_module_name. Then:
     lists that caller and line (unless the call goes through a receiver of unknown class);
   - callees: every callee kensa gives a function, at a line of its source that names it;
   - why: every hop of every path kensa prints is a call site whose line names the callee (or
-    a decorator line); with --require-chain also the run-time stack from
-    _BaseAutoModelClass.from_pretrained down to _sanitize_module_name must be one of them (the
-    blog's chain; it needs the call graph to resolve model.load_custom_generate, whose
-    receiver is an instance of the model class).
+    a decorator line, or a call of a parameter); with --require-chain also the run-time stack
+    from _BaseAutoModelClass.from_pretrained down to _sanitize_module_name must be one of the
+    paths `kensa why` prints with its default limit (the blog's chain), and its
+    model.load_custom_generate hop (model = cls(...) in PreTrainedModel.from_pretrained, a
+    class that lacks the method; its subclass LlamaForCausalLM has it through GenerationMixin)
+    must say it was resolved by the class hierarchy through a subclass.
 """
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -56,13 +59,29 @@ def line_of(root, rel, line):
     return open(os.path.join(root, rel)).read().splitlines()[line - 1]
 
 
+def calls_a_parameter(root, hop):
+    """The hop's call site calls a parameter of its function (a decorator's wrapper calling
+    `func(*args, **kwargs)`): the callee is whatever was passed, not spelled at the site."""
+    tree = ast.parse(open(os.path.join(root, hop["file"])).read())
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = {a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
+        for node in ast.walk(fn):
+            if (isinstance(node, ast.Call) and node.lineno == hop["line"] and
+                    node.col_offset == hop["column"] - 1 and isinstance(node.func, ast.Name)):
+                return node.func.id in params
+    return False
+
+
 def names(root, hop):
-    """The hop's line calls its callee: names it, or is a decorator line, or — for an implicit
-    call (__init__ by Class(), __getitem__ by x[...]) or an edge resolved by the class hierarchy
-    or through a decorator's wrapper — holds a call or subscript."""
+    """The hop's line calls its callee: names it, or is a decorator line, or calls a parameter
+    holding it, or — for an implicit call (__init__ by Class(), __getitem__ by x[...]) or an
+    edge resolved by the class hierarchy or through a decorator's wrapper — holds a call or
+    subscript."""
     text = line_of(root, hop["file"], hop["line"])
     last = hop["callee"].split(".")[-1]
-    if last in text or text.strip().startswith("@"):
+    if last in text or text.strip().startswith("@") or calls_a_parameter(root, hop):
         return True
     implicit = last.startswith("__") or hop["how"] in ("class-hierarchy", "hierarchy", "decorator")
     return implicit and ("(" in text or "[" in text)
@@ -132,6 +151,17 @@ def main():
                     print(f"FAIL why: hop {hop} is not a call of {hop['callee']}")
                     failures += 1
         found = any([path[0]["function"]] + [h["callee"] for h in path] == chain for path in paths)
+        default_paths = kensa("why", chain[0], "_sanitize_module_name").get("paths", [])
+        hits = [p for p in default_paths if [p[0]["function"]] + [h["callee"] for h in p] == chain]
+        if a.require_chain and not hits:
+            print(f"FAIL why: the run-time chain is not among the {len(default_paths)} paths of the default limit")
+            failures += 1
+        for path in hits[:1]:
+            hop = next(h for h in path if h["callee"].endswith(".load_custom_generate"))
+            subclass_hop = hop["how"] == "class-hierarchy" and "subclass" in hop.get("note", "")
+            print(f"{'ok  ' if subclass_hop else 'FAIL'} why: the load_custom_generate hop is "
+                  f"[{hop['how']}: {hop.get('note', '')}]")
+            failures += not subclass_hop
         print(f"{'ok  ' if found else 'note'} why: the run-time chain {' -> '.join(c.split('.')[-1] for c in chain)} "
               f"{'is' if found else 'is not'} among kensa's {len(paths)} paths")
         if not paths:

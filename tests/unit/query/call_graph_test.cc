@@ -251,6 +251,72 @@ TEST_F(CallGraphTest, UnknownReceiverResolvedByHierarchyAndMarked) {
   EXPECT_FALSE(EdgesOf(g).count({"main.load", "main.Unrelated.other"}));
 }
 
+// transformers' PreTrainedModel.from_pretrained: `model = cls(config)` in the base class's
+// classmethod, then `model.load_custom_generate()`, which only the subclasses have (through a
+// mixin of their MRO). The class attribute the base leaves None is read from the subclasses.
+TEST_F(CallGraphTest, AttributeTheBaseLacksIsFoundInItsSubclasses) {
+  Write("main.py",
+        "class Config:\n"
+        "    @classmethod\n"
+        "    def load(cls):\n"
+        "        pass\n"
+        "class Mixin:\n"
+        "    def load_custom(self):\n"
+        "        self.helper()\n"
+        "    def helper(self):\n"
+        "        pass\n"
+        "class Base:\n"
+        "    config_class = None\n"
+        "    @classmethod\n"
+        "    def create(cls):\n"
+        "        cls.config_class.load()\n"
+        "        model = cls()\n"
+        "        model.load_custom()\n"
+        "        model.not_anywhere()\n"
+        "class Model(Base, Mixin):\n"
+        "    config_class = Config\n"
+        "class Other:\n"
+        "    def load_custom(self):\n"
+        "        pass\n");
+  CallGraph g = Build();
+  Edges e = EdgesOf(g);
+  EXPECT_TRUE(e.count({"main.Base.create", "main.Mixin.load_custom"}));
+  EXPECT_EQ(HowOf(g, "main.Base.create", "main.Mixin.load_custom"), EdgeHow::kHierarchy);
+  EXPECT_FALSE(e.count({"main.Base.create", "main.Other.load_custom"}));  // not a subclass
+  EXPECT_TRUE(e.count({"main.Base.create", "main.Config.load"}));
+  // self in the mixin's method is bound to the subclass's instance.
+  EXPECT_TRUE(e.count({"main.Mixin.load_custom", "main.Mixin.helper"}));
+  for (const CallEdge& edge : g.edges()) {
+    if (edge.callee_name == "main.Mixin.load_custom") {
+      EXPECT_NE(edge.note.find("subclass Model"), std::string::npos) << edge.note;
+    }
+  }
+}
+
+// A receiver whose value arrives in a later round (B's self.c, set from A's call) is not taken
+// for unknown: no edge to every class defining the method.
+TEST_F(CallGraphTest, ReceiverKnownLateGetsNoHierarchyEdge) {
+  Write("main.py",
+        "class C:\n"
+        "    def func(self):\n"
+        "        pass\n"
+        "class B:\n"
+        "    def __init__(self, c):\n"
+        "        self.c = c\n"
+        "    def func(self):\n"
+        "        self.c.func()\n"
+        "class A:\n"
+        "    def __init__(self):\n"
+        "        self.c = C()\n"
+        "    def func(self):\n"
+        "        b = B(self.c)\n"
+        "        b.func()\n"
+        "A().func()\n");
+  Edges e = EdgesOf(Build());
+  EXPECT_TRUE(e.count({"main.B.func", "main.C.func"}));
+  EXPECT_FALSE(e.count({"main.B.func", "main.B.func"}));
+}
+
 TEST_F(CallGraphTest, RaisingAClassRunsItsInitAndStaticmethodIsNoEdge) {
   Write("main.py",
         "class Failure(Exception):\n"
