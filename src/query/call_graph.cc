@@ -1,6 +1,7 @@
 #include "query/call_graph.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <filesystem>
 #include <functional>
@@ -67,7 +68,13 @@ enum class ObjKind : uint8_t {
   kBuiltin,
   kExternal,
   kContainer,
-  kSuper
+  kSuper,
+  kBound,       // a method read from an instance (or a classmethod from its class):
+                // scope is the function, container the object it is bound to
+  kConst,       // a str or int constant: name is its key ("s:text", "i:12"), "s*" any
+                // str
+  kTypeMethod,  // a method of a builtin type's value, PyCG-named:
+                // "<**PyStr**>.join"
 };
 
 struct Obj {
@@ -77,9 +84,26 @@ struct Obj {
   int32_t container = -1;
 };
 
+// A store of one key in straight-line code (not under if/for/while/try) of a
+// scope, or of a container literal: a read later in that scope sees the last
+// such store, not the earlier ones (`d["a"] = f2` after `d = {"a": f1}`).
+struct OrderedStore {
+  int32_t scope;
+  uint32_t index;  // of the statement in the scope's flattened list
+  ObjSet value;
+};
+
 struct Container {
+  std::string_view type;  // PyCG's name of its builtin type: PyDict, PyList, PyTuple, PySet
+  // Ordered stores are kept only for a literal evaluated once per run of its
+  // scope (in its straight-line code): one abstract container is then one
+  // object at a time there.
+  int32_t created_in = -1;
+  bool created_straight = false;
   ObjSet all;
-  std::unordered_map<std::string, ObjSet> keyed;  // constant string or int keys
+  std::unordered_map<std::string, ObjSet> keyed;  // constant string or int keys: every store
+  std::unordered_map<std::string, std::vector<OrderedStore>> ordered;  // sorted by index
+  std::unordered_map<std::string, ObjSet> unordered;                   // the other stores of a key
 };
 
 struct Scope {
@@ -87,6 +111,20 @@ struct Scope {
   int32_t module = -1;  // the module scope this one lives in
   int32_t file = -1;
   std::vector<const ast::Stmt*> stmts;  // flattened: compound statements and their bodies
+  // Parallel to stmts: the statement is in the scope's own body, not under
+  // if/for/while/try/ with/match, so it runs exactly once per run of the scope,
+  // after those before it.
+  std::vector<uint8_t> straight;
+  // Names bound only in straight-line code, at least twice (`a = dec1` then `a
+  // = dec2`): the value of each binding by statement index, so that a read in
+  // this scope sees the last binding before it. Other scopes, and reads where
+  // the order is not known, see the union in vars.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, ObjSet>>> versions;
+  // While collecting: the straight bindings of each name, and the names bound
+  // otherwise (under a compound statement, as parameters, by +=, global or
+  // nonlocal from inside).
+  std::unordered_map<std::string, std::vector<uint32_t>> straight_binds;
+  std::unordered_set<std::string> unordered_names;
   const ast::Expr* lambda_body = nullptr;
   const ast::Arguments* args = nullptr;
   std::unordered_map<std::string, ObjSet> vars;
@@ -152,9 +190,35 @@ struct CallGraph::Impl {
   std::unordered_map<const ast::Node*, int32_t> def_scope;  // def/class/lambda node -> scope
   std::vector<Obj> objs;
   std::unordered_map<std::string, ObjId> obj_index;
+  std::array<std::vector<ObjId>, 4> scope_objs;  // module, function, class, instance by scope
+  std::unordered_map<uint64_t, ObjId> bound_of;  // (function scope, self) -> bound method
+  // A value read from a subclass (FromSubclasses), with the object it is read from.
+  struct Inherited {
+    ObjId value;
+    ObjId from;  // the subclass's instance or class
+    std::string note;
+  };
+  // (receiver, attribute) -> FromSubclasses, for one round.
+  std::unordered_map<std::string, std::vector<Inherited>> subclass_memo;
+  std::unordered_map<const ast::Node*, ObjId> const_of;  // constant node -> object, -1 none
+  ObjId any_str = -1;
   std::vector<Container> containers;
   std::unordered_map<const ast::Node*, ObjId> container_of;
-  std::set<std::tuple<int32_t, std::string, uint32_t>> edge_keys;  // caller, callee, offset
+  // (caller, callee object, site offset) of every edge: a callee object stands for one name.
+  struct EdgeKey {
+    int32_t caller;
+    ObjId callee;
+    uint32_t offset;
+    bool operator==(const EdgeKey&) const = default;
+  };
+  struct EdgeKeyHash {
+    size_t operator()(const EdgeKey& k) const {
+      uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(k.caller)) << 32) ^
+                   static_cast<uint32_t>(k.callee);
+      return std::hash<uint64_t>()(h * 0x9E3779B97F4A7C15ull ^ k.offset);
+    }
+  };
+  std::unordered_set<EdgeKey, EdgeKeyHash> edge_keys;
   std::vector<RawEdge> raw_edges;
   std::set<std::pair<int32_t, uint32_t>> unresolved_keys;
   std::vector<uint32_t> unresolved_offsets;                                // parallel to unresolved
@@ -171,12 +235,33 @@ struct CallGraph::Impl {
   bool second_phase = false;
   bool changed = false;
   bool complete = true;
+  // Where propagation is: the scope whose statements run, and the running
+  // statement's index in its flattened list (-1: no order known, as for a
+  // lambda's body).
+  int32_t exec_scope = -1;
+  uint32_t exec_index = 0;
+  // eval("func()") with a constant: the text parsed once, its expression
+  // evaluated in place, its calls located at the eval() call (site_override
+  // while evaluating it).
+  std::vector<std::unique_ptr<python::ParsedFile>> eval_sources;
+  std::unordered_map<const ast::Node*, const ast::Expr*> eval_exprs;
+  const ast::Node* site_override = nullptr;
   int32_t current_scope = -1;
 
   // --- objects ---------------------------------------------------------------------------
   ObjId Intern(ObjKind kind, int32_t scope, const std::string& name) {
-    std::string key =
-        std::to_string(static_cast<int>(kind)) + ":" + std::to_string(scope) + ":" + name;
+    // Modules, functions, classes and instances, the hottest, by scope without a string key.
+    const bool by_scope = name.empty() && scope >= 0 && kind <= ObjKind::kInstance;
+    if (by_scope) {
+      std::vector<ObjId>& cache = scope_objs[static_cast<size_t>(kind)];
+      if (cache.size() <= static_cast<size_t>(scope)) cache.resize(scope + 1, -1);
+      if (cache[scope] >= 0) return cache[scope];
+      cache[scope] = static_cast<ObjId>(objs.size());
+      objs.push_back(Obj{kind, scope, name, -1});
+      return cache[scope];
+    }
+    std::string key = std::to_string(static_cast<int>(kind));
+    key.append(":").append(std::to_string(scope)).append(":").append(name);
     auto [it, inserted] = obj_index.emplace(key, static_cast<ObjId>(objs.size()));
     if (inserted) objs.push_back(Obj{kind, scope, name, -1});
     return it->second;
@@ -188,14 +273,156 @@ struct CallGraph::Impl {
                                             : ObjKind::kFunction;
     return Intern(kind, scope, "");
   }
-  ObjId ContainerFor(const ast::Node* node) {
+  ObjId ContainerFor(const ast::Node* node, std::string_view type = {}) {
     auto it = container_of.find(node);
     if (it != container_of.end()) return it->second;
     ObjId id = static_cast<ObjId>(objs.size());
     objs.push_back(Obj{ObjKind::kContainer, -1, "", static_cast<int32_t>(containers.size())});
     containers.emplace_back();
+    containers.back().type = type;
     container_of.emplace(node, id);
     return id;
+  }
+  Container& ContainerOf(ObjId id) { return containers[objs[id].container]; }
+  bool ExecStraight() const {
+    return exec_scope >= 0 && scopes[exec_scope].straight[exec_index] != 0;
+  }
+  // A container literal evaluated by the running statement.
+  ObjId LiteralContainer(const ast::Node* node, std::string_view type) {
+    ObjId cid = ContainerFor(node, type);
+    Container& c = ContainerOf(cid);
+    if (c.created_in < 0 && exec_scope >= 0) {
+      c.created_in = exec_scope;
+      c.created_straight = ExecStraight();
+    }
+    return cid;
+  }
+
+  // Stores `value` under `key`. `ordered`: the store overwrites the key for the
+  // reads after it in the running scope (a literal's own elements, or a store
+  // in straight-line code to the only container the receiver can be); taken
+  // only for a container made once per run of that scope.
+  void StoreKey(ObjId cid, const std::string& key, const ObjSet& value, bool ordered) {
+    Container& c = ContainerOf(cid);
+    Grow(c.all, value);
+    Grow(c.keyed[key], value);
+    if (ordered && exec_scope >= 0 && c.created_in == exec_scope && c.created_straight) {
+      std::vector<OrderedStore>& list = c.ordered[key];
+      auto it = std::find_if(list.begin(), list.end(),
+                             [&](const OrderedStore& st) { return st.index >= exec_index; });
+      if (it == list.end() || it->index != exec_index) {
+        it = list.insert(it, OrderedStore{exec_scope, exec_index, {}});
+        changed = true;
+      }
+      Grow(it->value, value);
+    } else {
+      Grow(c.unordered[key], value);
+    }
+  }
+
+  // What reading `key` gives at the running statement: after an ordered store
+  // in this scope, the last such store and the unordered ones; else every store
+  // (no key: every element).
+  ObjSet ReadKey(ObjId cid, const std::string& key) {
+    const Container& c = ContainerOf(cid);
+    auto k = c.keyed.find(key);
+    if (k == c.keyed.end()) return c.all;
+    auto o = c.ordered.find(key);
+    if (exec_scope >= 0 && c.created_in == exec_scope && o != c.ordered.end()) {
+      const OrderedStore* last = nullptr;
+      for (const OrderedStore& st : o->second) {
+        if (st.index < exec_index) last = &st;
+      }
+      if (last != nullptr) {
+        ObjSet out = last->value;
+        auto u = c.unordered.find(key);
+        if (u != c.unordered.end()) out.AddAll(u->second);
+        return out;
+      }
+    }
+    return k->second;
+  }
+
+  // Every key and element of `from` into `into` (dict(other), d.update(other)).
+  void MergeInto(ObjId into, ObjId from, bool ordered) {
+    if (into == from) return;
+    Container other = ContainerOf(from);  // a copy: the stores below may grow containers
+    for (const auto& [key, set] : other.keyed) StoreKey(into, key, ReadKey(from, key), ordered);
+    Grow(ContainerOf(into).all, other.all);
+  }
+
+  // `ls[a:b]`: a container of its own; with constant bounds and no step, its
+  // positions are the original's shifted (ls[1:3][0] is ls[1]), else every
+  // element anywhere.
+  ObjId SliceOf(int32_t scope, ObjId from, const ast::Slice* sl, const ast::Node* node) {
+    (void)scope;
+    ObjId cid = ContainerFor(node, ContainerOf(from).type);
+    auto bound = [](const ast::Expr* e, long dflt) -> long {
+      if (e == nullptr) return dflt;
+      std::string key = ConstKey(e);
+      if (!key.starts_with("i:") || key.size() > 8) return -1;
+      return std::stol(key.substr(2));
+    };
+    long lower = bound(sl->lower, 0), upper = bound(sl->upper, 1 << 20);
+    Grow(ContainerOf(cid).all, ContainerOf(from).all);
+    if (sl->step != nullptr || lower < 0 || upper < 0) return cid;
+    for (long i = lower; i < upper; ++i) {
+      std::string key = "i:" + std::to_string(i);
+      if (!ContainerOf(from).keyed.count(key)) break;
+      StoreKey(cid, "i:" + std::to_string(i - lower), ReadKey(from, key), false);
+    }
+    return cid;
+  }
+
+  // A key whose value is not known yet (`from ext import key`, ext run later in
+  // the round): read as no key until the second phase, then as any key. Read as
+  // any key at once, every element would be an edge that no later round takes
+  // back.
+  bool KeyPending(const ast::Expr* e, const ObjSet& value) const {
+    return !second_phase && value.empty() && ConstKey(e).empty();
+  }
+
+  // The keys a subscript or argument can be: its constant, or the constants its
+  // value holds
+  // (`ls[key]` with `key = 1` or a parameter given 1); empty when any is
+  // unknown.
+  std::vector<std::string> KeysOf(int32_t scope, const ast::Expr* e, const ObjSet& value) {
+    (void)scope;
+    std::string key = ConstKey(e);
+    if (!key.empty()) return {key};
+    std::vector<std::string> out;
+    for (ObjId v : value.ids) {
+      if (objs[v].kind != ObjKind::kConst || objs[v].name == "s*") return {};
+      out.push_back(objs[v].name);
+    }
+    return out;
+  }
+  ObjId AnyStr() {
+    if (any_str < 0) any_str = Intern(ObjKind::kConst, -1, "s*");
+    return any_str;
+  }
+  // A method read from `receiver` in value context (`cb = self.run`): bound to
+  // it, so that calling the value later passes the receiver as self.
+  ObjId BindMethod(ObjId f, ObjId receiver) {
+    if (objs[f].kind != ObjKind::kFunction) return f;
+    const Scope& fs = scopes[objs[f].scope];
+    if (fs.is_static || fs.is_property) return f;
+    const Obj r = objs[receiver];
+    ObjId self = -1;
+    if (fs.is_classmethod) {
+      if (r.kind == ObjKind::kClass) self = receiver;
+      if (r.kind == ObjKind::kInstance) self = ScopeObj(r.scope);
+    } else if (r.kind == ObjKind::kInstance) {
+      self = receiver;
+    }
+    if (self < 0) return f;
+    uint64_t key = (static_cast<uint64_t>(objs[f].scope) << 32) | static_cast<uint32_t>(self);
+    auto [it, inserted] = bound_of.emplace(key, static_cast<ObjId>(objs.size()));
+    if (inserted) objs.push_back(Obj{ObjKind::kBound, objs[f].scope, "", self});
+    return it->second;
+  }
+  static bool Callable(ObjKind k) {
+    return k == ObjKind::kFunction || k == ObjKind::kClass || k == ObjKind::kBound;
   }
   bool Grow(ObjSet& set, const ObjSet& more) {
     bool grew = set.AddAll(more);
@@ -241,7 +468,9 @@ struct CallGraph::Impl {
     scopes[scope].args = args;
     if (args == nullptr) return;
     auto declare = [&](const ast::Arg* a) {
-      if (a != nullptr) scopes[scope].vars[std::string(a->arg)];
+      if (a == nullptr) return;
+      scopes[scope].vars[std::string(a->arg)];
+      scopes[scope].unordered_names.emplace(a->arg);
     };
     for (const ast::Arg* a : args->posonlyargs) declare(a);
     for (const ast::Arg* a : args->args) declare(a);
@@ -250,12 +479,112 @@ struct CallGraph::Impl {
     declare(args->kwarg);
   }
 
-  void Collect(int32_t scope, const ast::NodeList<ast::Stmt>& body) {
-    for (const ast::Stmt* stmt : body) CollectStmt(scope, stmt);
+  void Collect(int32_t scope, const ast::NodeList<ast::Stmt>& body, bool straight = false) {
+    for (const ast::Stmt* stmt : body) CollectStmt(scope, stmt, straight);
   }
 
-  void CollectStmt(int32_t scope, const ast::Stmt* stmt) {
-    scopes[scope].stmts.push_back(stmt);
+  static void TargetNames(const ast::Expr* e, std::vector<std::string_view>* out) {
+    if (e == nullptr) return;
+    if (const auto* n = ast::DynCast<ast::Name>(e)) out->push_back(n->id);
+    if (const auto* t = ast::DynCast<ast::Tuple>(e)) {
+      for (const ast::Expr* x : t->elts) TargetNames(x, out);
+    }
+    if (const auto* l = ast::DynCast<ast::List>(e)) {
+      for (const ast::Expr* x : l->elts) TargetNames(x, out);
+    }
+    if (const auto* st = ast::DynCast<ast::Starred>(e)) TargetNames(st->value, out);
+  }
+
+  // The names a statement binds in its scope (not those of its nested bodies).
+  static void BoundNames(const ast::Stmt* stmt, std::vector<std::string_view>* out) {
+    switch (stmt->node_kind) {
+      case ast::NodeKind::kFunctionDef:
+        out->push_back(static_cast<const ast::FunctionDef*>(stmt)->name);
+        return;
+      case ast::NodeKind::kAsyncFunctionDef:
+        out->push_back(static_cast<const ast::AsyncFunctionDef*>(stmt)->name);
+        return;
+      case ast::NodeKind::kClassDef:
+        out->push_back(static_cast<const ast::ClassDef*>(stmt)->name);
+        return;
+      case ast::NodeKind::kAssign:
+        for (const ast::Expr* t : static_cast<const ast::Assign*>(stmt)->targets) {
+          TargetNames(t, out);
+        }
+        return;
+      case ast::NodeKind::kAnnAssign: {
+        const auto* a = static_cast<const ast::AnnAssign*>(stmt);
+        if (a->value != nullptr) TargetNames(a->target, out);
+        return;
+      }
+      case ast::NodeKind::kAugAssign:
+        TargetNames(static_cast<const ast::AugAssign*>(stmt)->target, out);
+        return;
+      case ast::NodeKind::kFor:
+        TargetNames(static_cast<const ast::For*>(stmt)->target, out);
+        return;
+      case ast::NodeKind::kAsyncFor:
+        TargetNames(static_cast<const ast::AsyncFor*>(stmt)->target, out);
+        return;
+      case ast::NodeKind::kWith:
+        for (const ast::WithItem* i : static_cast<const ast::With*>(stmt)->items) {
+          TargetNames(i->optional_vars, out);
+        }
+        return;
+      case ast::NodeKind::kAsyncWith:
+        for (const ast::WithItem* i : static_cast<const ast::AsyncWith*>(stmt)->items) {
+          TargetNames(i->optional_vars, out);
+        }
+        return;
+      case ast::NodeKind::kImport:
+        for (const ast::Alias* a : static_cast<const ast::Import*>(stmt)->names) {
+          std::string_view n = a->asname.data() != nullptr ? a->asname : a->name;
+          out->push_back(n.substr(0, a->asname.data() != nullptr ? n.size() : n.find('.')));
+        }
+        return;
+      case ast::NodeKind::kImportFrom:
+        for (const ast::Alias* a : static_cast<const ast::ImportFrom*>(stmt)->names) {
+          if (a->name != "*") out->push_back(a->asname.data() != nullptr ? a->asname : a->name);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  // After a scope's body is collected: the names whose bindings are ordered.
+  void FinishCollect(int32_t scope) {
+    Scope& s = scopes[scope];
+    for (const auto& [name, at] : s.straight_binds) {
+      if (at.size() < 2 || s.unordered_names.count(name) || s.globals.count(name) ||
+          s.nonlocals.count(name)) {
+        continue;
+      }
+      auto& v = s.versions[name];
+      for (uint32_t i : at) {
+        if (v.empty() || v.back().first != i) v.emplace_back(i, ObjSet());
+      }
+    }
+    s.straight_binds.clear();
+    s.unordered_names.clear();
+  }
+
+  void CollectStmt(int32_t scope, const ast::Stmt* stmt, bool straight) {
+    {
+      Scope& s = scopes[scope];
+      uint32_t index = static_cast<uint32_t>(s.stmts.size());
+      s.stmts.push_back(stmt);
+      s.straight.push_back(straight ? 1 : 0);
+      std::vector<std::string_view> bound;
+      BoundNames(stmt, &bound);
+      for (std::string_view n : bound) {
+        if (straight && stmt->node_kind != ast::NodeKind::kAugAssign) {
+          s.straight_binds[std::string(n)].push_back(index);
+        } else {
+          s.unordered_names.emplace(n);
+        }
+      }
+    }
     switch (stmt->node_kind) {
       case ast::NodeKind::kFunctionDef:
       case ast::NodeKind::kAsyncFunctionDef: {
@@ -284,7 +613,8 @@ struct CallGraph::Impl {
         if (scopes[scope].info.kind == ScopeKind::kClass) {
           classes_defining[std::string(name)].push_back(scope);
         }
-        Collect(child, fbody);
+        Collect(child, fbody, true);
+        FinishCollect(child);
         return;
       }
       case ast::NodeKind::kClassDef: {
@@ -292,7 +622,8 @@ struct CallGraph::Impl {
         int32_t child =
             NewScope(ScopeKind::kClass, scopes[scope].info.name + "." + std::string(c->name), scope,
                      scopes[scope].file, stmt);
-        Collect(child, c->body);
+        Collect(child, c->body, true);
+        FinishCollect(child);
         return;
       }
       case ast::NodeKind::kIf: {
@@ -350,11 +681,15 @@ struct CallGraph::Impl {
       case ast::NodeKind::kGlobal:
         for (ast::Identifier n : static_cast<const ast::Global*>(stmt)->names) {
           scopes[scope].globals.emplace(n);
+          scopes[scopes[scope].module].unordered_names.emplace(n);  // bound from inside
         }
         return;
       case ast::NodeKind::kNonlocal:
         for (ast::Identifier n : static_cast<const ast::Nonlocal*>(stmt)->names) {
           scopes[scope].nonlocals.emplace(n);
+          for (int32_t p = scopes[scope].info.parent; p >= 0; p = scopes[p].info.parent) {
+            scopes[p].unordered_names.emplace(n);
+          }
         }
         return;
       default:
@@ -400,7 +735,8 @@ struct CallGraph::Impl {
     loaded[name] = scope;
     // A submodule's package runs first.
     if (auto dot = name.rfind('.'); dot != std::string::npos) LoadModule(name.substr(0, dot));
-    Collect(scope, files[file_id]->parsed.result.module->body);
+    Collect(scope, files[file_id]->parsed.result.module->body, true);
+    FinishCollect(scope);
     return scope;
   }
 
@@ -420,10 +756,34 @@ struct CallGraph::Impl {
 
   void Bind(int32_t scope, const std::string& name, const ObjSet& value) {
     Grow(*VarFor(scope, name), value);
+    Scope& s = scopes[scope];
+    auto it = s.versions.find(name);
+    if (it == s.versions.end()) return;
+    if (scope == exec_scope) {
+      for (auto& [index, set] : it->second) {
+        if (index == exec_index) {
+          Grow(set, value);
+          return;
+        }
+      }
+    }
+    s.versions.erase(it);  // bound where the order is not known: reads take the union
+    changed = true;
   }
 
   ObjSet Lookup(int32_t scope, const std::string& name) {
     const Scope& s = scopes[scope];
+    if (scope == exec_scope && !s.versions.empty()) {
+      auto it = s.versions.find(name);
+      if (it != s.versions.end()) {
+        const ObjSet* last = nullptr;
+        for (const auto& [index, set] : it->second) {
+          if (index >= exec_index) break;
+          last = &set;
+        }
+        if (last != nullptr) return *last;
+      }
+    }
     if (s.globals.count(name)) return LookupModule(s.module, name);
     for (int32_t cur = scope; cur >= 0; cur = scopes[cur].info.parent) {
       if (cur != scope && scopes[cur].info.kind == ScopeKind::kClass) continue;
@@ -557,13 +917,14 @@ struct CallGraph::Impl {
   // time it is an object of a subclass that has it. Values of the nearest subclasses first
   // (the mixins of their MROs included), each with the object it is read from; none when more
   // than 16 (too many to be a useful answer).
-  struct Inherited {
-    ObjId value;
-    ObjId from;  // the subclass's instance or class
-    std::string note;
-  };
-  std::vector<Inherited> FromSubclasses(ObjId receiver, const std::string& attr) {
-    std::vector<Inherited> out;
+  const std::vector<Inherited>& FromSubclasses(ObjId receiver, const std::string& attr) {
+    // Once per round for each (receiver, attribute): a base class of hundreds of models is
+    // the receiver of many calls.
+    std::string memo_key = std::to_string(receiver);
+    memo_key.append(":").append(attr);
+    auto memo = subclass_memo.find(memo_key);
+    if (memo != subclass_memo.end()) return memo->second;
+    std::vector<Inherited>& out = subclass_memo[memo_key];
     const Obj o = objs[receiver];
     if (o.kind != ObjKind::kInstance && o.kind != ObjKind::kClass) return out;
     std::unordered_set<ObjId> seen;
@@ -577,7 +938,10 @@ struct CallGraph::Impl {
         note.append(ShortName(scopes[d].info.name)).append(" has");
         out.push_back(Inherited{v, as, std::move(note)});
       }
-      if (out.size() > 16) return {};
+      if (out.size() > 16) {
+        out.clear();
+        return out;
+      }
     }
     return out;
   }
@@ -608,6 +972,10 @@ struct CallGraph::Impl {
         // super() inside class o.scope, bound to an instance of class o.container: the
         // instance's MRO after o.scope (the enclosing class's own MRO when unknown).
         return ClassAttr(o.container >= 0 ? o.container : o.scope, attr, o.scope);
+      case ObjKind::kConst:
+        if (o.name.starts_with("s"))
+          out.Add(Intern(ObjKind::kTypeMethod, -1, "<**PyStr**>." + attr));
+        return out;
       case ObjKind::kExternal:
         // `x = x.attr` in a loop would spell ever longer names: stop at four attributes.
         if (std::count(o.name.begin(), o.name.end(), '.') >= 4) {
@@ -637,9 +1005,7 @@ struct CallGraph::Impl {
     const auto* c = ast::DynCast<ast::Constant>(e);
     if (c == nullptr) return {};
     if (c->value.kind == ast::ConstantValue::Kind::kStr) return "s:" + std::string(c->value.text());
-    if (c->value.kind == ast::ConstantValue::Kind::kInt) {
-      return "i:" + std::to_string(static_cast<long long>(c->value.number));
-    }
+    if (c->value.kind == ast::ConstantValue::Kind::kInt) return "i:" + std::string(c->value.text());
     return {};
   }
 
@@ -663,7 +1029,7 @@ struct CallGraph::Impl {
             }
           }
         }
-      } else if (o.kind == ObjKind::kFunction || o.kind == ObjKind::kClass) {
+      } else if (Callable(o.kind)) {
         out.Add(id);  // a generator's yields come back as its call's value
       }
     }
@@ -684,13 +1050,14 @@ struct CallGraph::Impl {
       case ast::NodeKind::kSubscript: {
         const auto* s = static_cast<const ast::Subscript*>(target);
         ObjSet recv = Eval(scope, s->value);
-        Eval(scope, s->slice);
-        std::string key = ConstKey(s->slice);
+        std::vector<std::string> keys = KeysOf(scope, s->slice, Eval(scope, s->slice));
+        // One receiver and one key in straight-line code: the store overwrites
+        // the key.
+        bool ordered = recv.ids.size() == 1 && keys.size() == 1 && ExecStraight();
         for (ObjId r : recv.ids) {
           if (objs[r].kind != ObjKind::kContainer) continue;
-          Container& c = containers[objs[r].container];
-          Grow(c.all, value);
-          if (!key.empty()) Grow(c.keyed[key], value);
+          Grow(ContainerOf(r).all, value);
+          for (const std::string& key : keys) StoreKey(r, key, value, ordered);
         }
         return;
       }
@@ -764,7 +1131,7 @@ struct CallGraph::Impl {
                 objs[r].kind == ObjKind::kInstance) {
               out.AddAll(CallObject(scope, g, r, {}, {}, Site{e, EdgeHow::kDirect}));
             } else {
-              out.Add(g);
+              out.Add(BindMethod(g, r));
             }
           }
           if (!got.empty() || !second_phase || !options.hierarchy_fallback) continue;
@@ -775,7 +1142,7 @@ struct CallGraph::Impl {
               out.AddAll(CallObject(scope, in.value, in.from, {}, {},
                                     Site{e, EdgeHow::kHierarchy, in.note}));
             } else {
-              out.Add(in.value);
+              out.Add(BindMethod(in.value, in.from));
             }
           }
         }
@@ -818,26 +1185,19 @@ struct CallGraph::Impl {
       }
       case ast::NodeKind::kDict: {
         const auto* d = static_cast<const ast::Dict*>(e);
-        ObjId cid = ContainerFor(e);
+        ObjId cid = LiteralContainer(e, "PyDict");
         for (uint32_t i = 0; i < d->values.size(); ++i) {
           const ast::Expr* k = d->keys[i];
           ObjSet v = Eval(scope, d->values[i]);
-          Container& c = containers[objs[cid].container];
           if (k == nullptr) {  // **other
             for (ObjId o : v.ids) {
-              if (objs[o].kind != ObjKind::kContainer) continue;
-              Container other = containers[objs[o].container];
-              Grow(containers[objs[cid].container].all, other.all);
-              for (auto& [key, set] : other.keyed) {
-                Grow(containers[objs[cid].container].keyed[key], set);
-              }
+              if (objs[o].kind == ObjKind::kContainer) MergeInto(cid, o, true);
             }
             continue;
           }
-          Eval(scope, k);
-          Grow(c.all, v);
-          std::string key = ConstKey(k);
-          if (!key.empty()) Grow(containers[objs[cid].container].keyed[key], v);
+          std::vector<std::string> keys = KeysOf(scope, k, Eval(scope, k));
+          Grow(ContainerOf(cid).all, v);
+          for (const std::string& key : keys) StoreKey(cid, key, v, keys.size() == 1);
         }
         out.Add(cid);
         return out;
@@ -849,12 +1209,18 @@ struct CallGraph::Impl {
             e->node_kind == ast::NodeKind::kList    ? static_cast<const ast::List*>(e)->elts
             : e->node_kind == ast::NodeKind::kTuple ? static_cast<const ast::Tuple*>(e)->elts
                                                     : static_cast<const ast::Set*>(e)->elts;
-        ObjId cid = ContainerFor(e);
+        ObjId cid = LiteralContainer(e, e->node_kind == ast::NodeKind::kList    ? "PyList"
+                                        : e->node_kind == ast::NodeKind::kTuple ? "PyTuple"
+                                                                                : "PySet");
+        bool starred = false;  // after a *x, positions are not known
         for (uint32_t i = 0; i < elts.size(); ++i) {
           ObjSet v = Eval(scope, elts[i]);
-          if (elts[i]->node_kind == ast::NodeKind::kStarred) v = Elements(scope, v, elts[i]);
-          Grow(containers[objs[cid].container].all, v);
-          Grow(containers[objs[cid].container].keyed["i:" + std::to_string(i)], v);
+          if (elts[i]->node_kind == ast::NodeKind::kStarred) {
+            v = Elements(scope, v, elts[i]);
+            starred = true;
+          }
+          Grow(ContainerOf(cid).all, v);
+          if (!starred) StoreKey(cid, "i:" + std::to_string(i), v, true);
         }
         out.Add(cid);
         return out;
@@ -862,14 +1228,21 @@ struct CallGraph::Impl {
       case ast::NodeKind::kSubscript: {
         const auto* s = static_cast<const ast::Subscript*>(e);
         ObjSet recv = Eval(scope, s->value);
-        Eval(scope, s->slice);
-        std::string key = ConstKey(s->slice);
+        if (const auto* sl = ast::DynCast<ast::Slice>(s->slice)) {
+          Eval(scope, sl->lower), Eval(scope, sl->upper), Eval(scope, sl->step);
+          for (ObjId r : recv.ids) {
+            if (objs[r].kind == ObjKind::kContainer) out.Add(SliceOf(scope, r, sl, e));
+          }
+          return out;
+        }
+        ObjSet slice = Eval(scope, s->slice);
+        std::vector<std::string> keys = KeysOf(scope, s->slice, slice);
+        bool pending = KeyPending(s->slice, slice);
         for (ObjId r : recv.ids) {
           const Obj o = objs[r];
           if (o.kind == ObjKind::kContainer) {
-            const Container& c = containers[o.container];
-            auto it = key.empty() ? c.keyed.end() : c.keyed.find(key);
-            out.AddAll(it != c.keyed.end() ? it->second : c.all);
+            if (keys.empty() && !pending) out.AddAll(ContainerOf(r).all);
+            for (const std::string& key : keys) out.AddAll(ReadKey(r, key));
           } else if (o.kind == ObjKind::kInstance) {
             for (ObjId f : ClassAttr(o.scope, "__getitem__").ids) {
               out.AddAll(CallObject(scope, f, r, {}, {}, Site{e, EdgeHow::kDirect}));
@@ -897,9 +1270,44 @@ struct CallGraph::Impl {
           Assign(scope, g->target, Elements(scope, Eval(scope, g->iter), g), nullptr);
           for (const ast::Expr* cond : g->ifs) Eval(scope, cond);
         }
-        ObjId cid = ContainerFor(e);
+        ObjId cid = ContainerFor(e, e->node_kind == ast::NodeKind::kListComp   ? "PyList"
+                                    : e->node_kind == ast::NodeKind::kSetComp  ? "PySet"
+                                    : e->node_kind == ast::NodeKind::kDictComp ? "PyDict"
+                                                                               : "");
         Grow(containers[objs[cid].container].all, Eval(scope, elt));
         out.Add(cid);
+        return out;
+      }
+      case ast::NodeKind::kConstant: {
+        // str and int constants are values of their own: keys of dispatch tables
+        // (`ls[key]`, key = 1), receivers of str methods (`" ".join(...)`).
+        auto [it, inserted] = const_of.emplace(e, -1);
+        if (inserted) {
+          std::string key = ConstKey(e);
+          if (!key.empty()) {
+            it->second = key.size() <= 66        ? Intern(ObjKind::kConst, -1, key)
+                         : key.starts_with("s:") ? AnyStr()
+                                                 : Intern(ObjKind::kConst, -1, "i*");
+          }
+        }
+        if (it->second >= 0) out.Add(it->second);
+        return out;
+      }
+      case ast::NodeKind::kJoinedStr:
+        EvalChildren(scope, *e);
+        out.Add(AnyStr());
+        return out;
+      case ast::NodeKind::kBinOp: {
+        // "..." % x, "a" + b: a str.
+        const auto* b = static_cast<const ast::BinOp*>(e);
+        ObjSet left = Eval(scope, b->left);
+        ObjSet right = Eval(scope, b->right);
+        auto is_str = [&](const ObjSet& v) {
+          return std::any_of(v.ids.begin(), v.ids.end(), [&](ObjId o) {
+            return objs[o].kind == ObjKind::kConst && objs[o].name.starts_with("s");
+          });
+        };
+        if (is_str(left) || (b->op == ast::Operator::kAdd && is_str(right))) out.Add(AnyStr());
         return out;
       }
       default:
@@ -928,19 +1336,26 @@ struct CallGraph::Impl {
   void AddEdge(int32_t scope, ObjId callee, const Site& site, EdgeHow how) {
     int32_t caller = scope;
     while (scopes[caller].info.kind == ScopeKind::kClass) caller = scopes[caller].info.parent;
-    const Obj o = objs[callee];
-    std::string name;
-    int32_t callee_scope = -1;
-    if (o.kind == ObjKind::kBuiltin) {
-      name = "<builtin>." + o.name, how = EdgeHow::kBuiltin;
-    } else if (o.kind == ObjKind::kExternal) {
-      name = o.name, how = EdgeHow::kExternal;
-    } else {
-      callee_scope = o.scope;
-      name = scopes[o.scope].info.name;
-    }
-    if (edge_keys.emplace(caller, name, site.node->begin).second) {
-      raw_edges.push_back(RawEdge{caller, name, callee_scope, site.node->begin, how,
+    // Calls in the text given to eval() are sites of the eval() call.
+    uint32_t offset = (site_override != nullptr ? site_override : site.node)->begin;
+    // Every call is seen again each round: the name is only spelled for a new edge.
+    if (edge_keys.insert(EdgeKey{caller, callee, offset}).second) {
+      const Obj& o = objs[callee];
+      std::string name;
+      int32_t callee_scope = -1;
+      if (o.kind == ObjKind::kBuiltin) {
+        name = "<builtin>.";
+        name.append(o.name);
+        how = EdgeHow::kBuiltin;
+      } else if (o.kind == ObjKind::kExternal) {
+        name = o.name, how = EdgeHow::kExternal;
+      } else if (o.kind == ObjKind::kTypeMethod) {
+        name = o.name, how = EdgeHow::kBuiltin;
+      } else {
+        callee_scope = o.scope;
+        name = scopes[o.scope].info.name;
+      }
+      raw_edges.push_back(RawEdge{caller, std::move(name), callee_scope, offset, how,
                                   how == EdgeHow::kHierarchy ? std::string(site.note) : ""});
       // A new edge's position is remembered through the file of the caller.
       changed = true;
@@ -965,7 +1380,7 @@ struct CallGraph::Impl {
     // *args is a tuple: a container of its own, so that `fn(*args)` and `args[0]` see them.
     auto vararg = [&](const ObjSet& value) {
       if (a->vararg == nullptr) return;
-      ObjId cid = ContainerFor(a->vararg);
+      ObjId cid = ContainerFor(a->vararg, "PyTuple");
       GrowOne(scopes[fscope].vars[std::string(a->vararg->arg)], cid);
       Grow(containers[objs[cid].container].all, value);
     };
@@ -1038,29 +1453,62 @@ struct CallGraph::Impl {
         static const std::unordered_set<std::string> kCallsArguments = {
             "map", "filter", "sorted", "min", "max", "iter", "reduce"};
         if (kCallsArguments.count(o.name)) {
+          // The elements of every argument that is not a function (map's
+          // iterables, in either order), passed to the functions; map gives what
+          // they return.
           Args elements;
-          for (size_t i = 1; i < args.size(); ++i)
-            elements.push_back(Elements(scope, args[i], site.node));
+          ObjSet results;
+          for (const ObjSet& arg : args) {
+            bool callable = std::any_of(arg.ids.begin(), arg.ids.end(),
+                                        [&](ObjId f) { return Callable(objs[f].kind); });
+            if (!callable) elements.push_back(Elements(scope, arg, site.node));
+          }
           for (const ObjSet& arg : args) {
             for (ObjId f : arg.ids) {
-              ObjKind k = objs[f].kind;
-              if (k == ObjKind::kFunction || k == ObjKind::kClass) {
-                CallObject(scope, f, -1, elements, {}, site);
+              if (Callable(objs[f].kind)) {
+                results.AddAll(CallObject(scope, f, -1, elements, {}, site));
               }
             }
+          }
+          if (o.name == "map") {
+            ObjId cid = ContainerFor(site.node);
+            Grow(ContainerOf(cid).all, results);
+            out.Add(cid);
+            return out;
           }
         }
         for (const auto& [name, value] : kwargs) {
           if (name != "key") continue;
           for (ObjId f : value.ids) {
-            if (objs[f].kind == ObjKind::kFunction) CallObject(scope, f, -1, {}, {}, site);
+            if (Callable(objs[f].kind)) CallObject(scope, f, -1, {}, {}, site);
           }
         }
-        static const std::unordered_set<std::string> kPassThrough = {
-            "list", "tuple", "iter", "next", "reversed", "sorted", "set", "frozenset"};
-        if (kPassThrough.count(o.name) && !args.empty()) {
-          ObjId cid = ContainerFor(site.node);
+        static const std::unordered_map<std::string_view, std::string_view> kPassThrough = {
+            {"list", "PyList"}, {"tuple", "PyTuple"},   {"iter", ""},
+            {"next", ""},       {"reversed", ""},       {"sorted", "PyList"},
+            {"set", "PySet"},   {"frozenset", "PySet"}, {"filter", ""}};
+        if (o.name == "dict") {  // dict(other) copies, dict(a=f) stores under "a"
+          ObjId cid = LiteralContainer(site.node, "PyDict");
           for (const ObjSet& arg : args) {
+            for (ObjId other : arg.ids) {
+              if (objs[other].kind == ObjKind::kContainer) MergeInto(cid, other, true);
+            }
+          }
+          for (const auto& [name, value] : kwargs) {
+            std::string key = "s:";
+            StoreKey(cid, key.append(name), value, true);
+          }
+          out.Add(cid);
+          return out;
+        }
+        if (auto type = kPassThrough.find(o.name); type != kPassThrough.end() && !args.empty()) {
+          ObjId cid = ContainerFor(site.node, type->second);
+          for (const ObjSet& arg : args) {
+            if (o.name == "filter" && std::any_of(arg.ids.begin(), arg.ids.end(), [&](ObjId f) {
+                  return Callable(objs[f].kind);
+                })) {
+              continue;  // the predicate
+            }
             Grow(containers[objs[cid].container].all, Elements(scope, arg, site.node));
           }
           if (o.name == "next") return containers[objs[cid].container].all;
@@ -1072,6 +1520,21 @@ struct CallGraph::Impl {
         AddEdge(scope, callee, site, EdgeHow::kExternal);
         out.Add(callee);  // the result of an external call keeps its name: ext.Cls().fun
         return out;
+      case ObjKind::kBound:
+        return CallObject(scope, ScopeObj(o.scope), o.container, args, kwargs, site);
+      case ObjKind::kTypeMethod: {
+        AddEdge(scope, callee, site, EdgeHow::kBuiltin);
+        // str methods that give a str back, so that `" ".join(x).strip()` is
+        // followed.
+        static const std::unordered_set<std::string_view> kToStr = {
+            "join",       "format",   "replace",      "strip",        "lstrip",
+            "rstrip",     "lower",    "upper",        "title",        "capitalize",
+            "casefold",   "ljust",    "rjust",        "center",       "zfill",
+            "expandtabs", "swapcase", "removeprefix", "removesuffix", "format_map"};
+        std::string_view method = std::string_view(o.name).substr(o.name.rfind('.') + 1);
+        if (o.name.starts_with("<**PyStr**>.") && kToStr.count(method)) out.Add(AnyStr());
+        return out;
+      }
       default:
         return out;
     }
@@ -1137,13 +1600,8 @@ struct CallGraph::Impl {
       std::string attr(a->attr);
       for (ObjId r : recv.ids) {
         const Obj ro = objs[r];
-        if (ro.kind == ObjKind::kContainer &&
-            (attr == "get" || attr == "pop" || attr == "setdefault")) {
-          const Container& c = containers[ro.container];
-          std::string key = call->args.empty() ? "" : ConstKey(call->args[0]);
-          auto it = key.empty() ? c.keyed.end() : c.keyed.find(key);
-          out.AddAll(it != c.keyed.end() ? it->second : c.all);
-          any = true;
+        if (ro.kind == ObjKind::kContainer) {
+          any |= ContainerMethod(scope, call, r, recv.ids.size() == 1, attr, args, kwargs, &out);
           continue;
         }
         ObjId self = -1;
@@ -1214,15 +1672,20 @@ struct CallGraph::Impl {
           n != nullptr && n->id == "getattr" && call->args.size() >= 2) {
         std::string key = ConstKey(call->args[1]);
         if (key.starts_with("s:")) {
-          for (ObjId r : args[0].ids) out.AddAll(GetAttr(r, key.substr(2)));
+          for (ObjId r : args[0].ids) {
+            for (ObjId g : GetAttr(r, key.substr(2)).ids) out.Add(BindMethod(g, r));
+          }
         }
       }
       for (ObjId f : callees.ids) {
         any = true;
         out.AddAll(CallObject(scope, f, -1, args, kwargs, site));
+        if (objs[f].kind == ObjKind::kBuiltin && objs[f].name == "eval" && !call->args.empty()) {
+          out.AddAll(EvalText(scope, call));
+        }
       }
     }
-    if (!any) {
+    if (!any && site_override == nullptr) {
       LineCol at = Locate(scope, call);
       int32_t caller = scope;
       while (scopes[caller].info.kind == ScopeKind::kClass) caller = scopes[caller].info.parent;
@@ -1235,7 +1698,113 @@ struct CallGraph::Impl {
     return out;
   }
 
-  // --- statements ----------------------------------------------------------------------
+  // A method of a list, dict, tuple or set: an edge to `<**PyDict**>.items`
+  // (PyCG's names), and what it does to the elements, as data flow. False when
+  // neither is known.
+  bool ContainerMethod(int32_t scope, const ast::Call* call, ObjId r, bool single,
+                       const std::string& attr, const Args& args, const Kwargs& kwargs,
+                       ObjSet* out) {
+    bool known = false;
+    std::string_view type = ContainerOf(r).type;
+    if (!type.empty()) {
+      std::string name = "<**";
+      name.append(type).append("**>.").append(attr);
+      AddEdge(scope, Intern(ObjKind::kTypeMethod, -1, name), Site{call, EdgeHow::kBuiltin},
+              EdgeHow::kBuiltin);
+      known = true;
+    }
+    bool positional = !args.empty() && args.star != 0;
+    // A store in straight-line code to the only container the receiver can be
+    // overwrites.
+    bool ordered = single && ExecStraight();
+    if (attr == "get" || attr == "pop" || attr == "setdefault") {
+      std::vector<std::string> keys;
+      if (positional) keys = KeysOf(scope, call->args[0], args[0]);
+      if (keys.empty() && !(positional && KeyPending(call->args[0], args[0]))) {
+        out->AddAll(ContainerOf(r).all);
+      }
+      for (const std::string& key : keys) out->AddAll(ReadKey(r, key));
+      if (args.size() >= 2) {  // the default, or what setdefault stores
+        out->AddAll(args[1]);
+        for (const std::string& key : keys) {
+          if (attr == "setdefault") StoreKey(r, key, args[1], false);
+        }
+      }
+      return true;
+    }
+    if (attr == "update") {
+      if (positional) {
+        for (ObjId o : args[0].ids) {
+          if (objs[o].kind == ObjKind::kContainer) MergeInto(r, o, ordered);
+        }
+      }
+      for (const auto& [name, value] : kwargs) {
+        std::string key = "s:";
+        StoreKey(r, key.append(name), value, ordered);
+      }
+      return true;
+    }
+    if (attr == "append" || attr == "add" || attr == "insert" || attr == "extend") {
+      if (!args.empty()) {
+        const ObjSet& item = attr == "insert" && args.size() >= 2 ? args[1] : args[0];
+        Grow(ContainerOf(r).all, attr == "extend" ? Elements(scope, item, call) : item);
+      }
+      return true;
+    }
+    if (attr == "copy") {
+      out->Add(r);
+      return true;
+    }
+    if (attr == "values" || attr == "items") {
+      // A view of its own; items() gives (key, value) pairs, the keys not being
+      // followed.
+      ObjId view = ContainerFor(call);
+      ObjSet elements = ContainerOf(r).all;
+      if (attr == "items") {
+        ObjId pair = ContainerFor(call->func, "PyTuple");
+        Grow(ContainerOf(pair).all, elements);
+        StoreKey(pair, "i:1", elements, false);
+        elements = ObjSet();
+        elements.Add(pair);
+      }
+      Grow(ContainerOf(view).all, elements);
+      out->Add(view);
+      return true;
+    }
+    return known;
+  }
+
+  // eval("expression") with a constant text: the expression, evaluated where
+  // eval runs.
+  ObjSet EvalText(int32_t scope, const ast::Call* call) {
+    auto it = eval_exprs.find(call);
+    if (it == eval_exprs.end()) {
+      const ast::Expr* expr = nullptr;
+      std::string key = ConstKey(call->args[0]);
+      // A lambda in the text would be a scope located in another text: left
+      // out.
+      if (key.starts_with("s:") && key.find("lambda") == std::string::npos &&
+          site_override == nullptr) {
+        auto parsed = std::make_unique<python::ParsedFile>(python::ParseBytes(key.substr(2)));
+        if (parsed->ok() && parsed->result.module->body.size() == 1) {
+          if (const auto* x = ast::DynCast<ast::ExprStmt>(parsed->result.module->body[0])) {
+            expr = x->value;
+          }
+        }
+        if (expr != nullptr) eval_sources.push_back(std::move(parsed));
+      }
+      it = eval_exprs.emplace(call, expr).first;
+    }
+    if (it->second == nullptr) return {};
+    const ast::Node* saved = site_override;
+    site_override = call;
+    ObjSet out = Eval(scope, it->second);
+    site_override = saved;
+    return out;
+  }
+
+  // --- statements
+  // ----------------------------------------------------------------------
   void ImportModule(int32_t scope, const ast::Alias* alias) {
     std::string name(alias->name);
     int32_t m = LoadModule(name);
@@ -1506,6 +2075,12 @@ struct CallGraph::Impl {
       case ast::NodeKind::kBreak:
       case ast::NodeKind::kContinue:
         return;
+      case ast::NodeKind::kExprStmt:
+        // A docstring or other lone constant does nothing.
+        if (static_cast<const ast::ExprStmt*>(stmt)->value->node_kind != ast::NodeKind::kConstant) {
+          Eval(scope, static_cast<const ast::ExprStmt*>(stmt)->value);
+        }
+        return;
       default:
         EvalChildren(scope, *stmt);
         return;
@@ -1526,6 +2101,7 @@ struct CallGraph::Impl {
     for (int round = 0; round < options.max_iterations; ++round) {
       changed = false;
       mro_memo.clear();
+      subclass_memo.clear();
       for (size_t s = 0; s < scopes.size(); ++s) {
         if (options.time_budget_ms > 0 && s % 64 == 0 &&
             static_cast<double>(std::clock() - start) * 1000.0 / CLOCKS_PER_SEC >
@@ -1534,7 +2110,12 @@ struct CallGraph::Impl {
           return false;
         }
         int32_t id = static_cast<int32_t>(s);
-        for (size_t i = 0; i < scopes[id].stmts.size(); ++i) Exec(id, scopes[id].stmts[i]);
+        exec_scope = id;
+        for (size_t i = 0; i < scopes[id].stmts.size(); ++i) {
+          exec_index = static_cast<uint32_t>(i);
+          Exec(id, scopes[id].stmts[i]);
+        }
+        exec_scope = -1;
         if (const ast::Expr* body = scopes[id].lambda_body) {
           Grow(scopes[id].returns, Eval(id, body));
         }
@@ -1557,7 +2138,10 @@ struct CallGraph::Impl {
       }
     }
     unresolved = std::move(still);
+    // Two callee objects may spell one name (a builtin shadowed under the same name).
+    std::set<std::tuple<int32_t, uint32_t, std::string>> spelled;
     for (RawEdge& raw : raw_edges) {
+      if (!spelled.emplace(raw.caller, raw.offset, raw.callee_name).second) continue;
       CallEdge e;
       e.caller = raw.caller;
       e.callee = raw.callee;

@@ -317,6 +317,91 @@ TEST_F(CallGraphTest, ReceiverKnownLateGetsNoHierarchyEdge) {
   EXPECT_FALSE(e.count({"main.B.func", "main.B.func"}));
 }
 
+// Straight-line code runs in order: a later binding or store overwrites the earlier one for
+// the reads after it in that scope; under an `if` both may hold.
+TEST_F(CallGraphTest, LaterBindingsAndStoresOverwriteInStraightLineCode) {
+  Write("main.py",
+        "def f1():\n"
+        "    pass\n"
+        "def f2():\n"
+        "    pass\n"
+        "def f3():\n"
+        "    pass\n"
+        "a = f1\n"
+        "a = f2\n"
+        "a()\n"
+        "d = {'k': f1, 'n': {'m': f1}}\n"
+        "d.update({'k': f2})\n"
+        "d['k']()\n"
+        "d['n']['m'] = f3\n"
+        "d['n']['m']()\n"
+        "e = {'k': f1}\n"
+        "if a:\n"
+        "    e['k'] = f3\n"
+        "e['k']()\n");
+  CallGraph g = Build();
+  std::set<std::pair<uint32_t, std::string>> calls;  // (line, callee) of main's calls
+  for (const CallEdge& e : g.edges()) {
+    if (g.scopes()[e.caller].name == "main") calls.emplace(e.line, e.callee_name);
+  }
+  EXPECT_TRUE(calls.count({9, "main.f2"}));
+  EXPECT_FALSE(calls.count({9, "main.f1"}));
+  EXPECT_TRUE(calls.count({12, "main.f2"}));
+  EXPECT_FALSE(calls.count({12, "main.f1"}));
+  EXPECT_TRUE(calls.count({14, "main.f3"}));
+  EXPECT_FALSE(calls.count({14, "main.f1"}));
+  EXPECT_TRUE(calls.count({18, "main.f1"}));  // the store under `if` may not have run
+  EXPECT_TRUE(calls.count({18, "main.f3"}));
+  EXPECT_TRUE(calls.count({11, "<**PyDict**>.update"}));
+}
+
+// Values the dispatch needs: constant keys through a parameter and an import, a method bound
+// to its instance when passed along, map's results, a slice's shifted positions, eval's text,
+// and str methods in PyCG's naming.
+TEST_F(CallGraphTest, ConstantKeysBoundMethodsMapSliceEvalAndStrMethods) {
+  Write("keys.py", "second = 1\n");
+  Write("main.py",
+        "from keys import second\n"
+        "def f1():\n"
+        "    pass\n"
+        "def f2():\n"
+        "    return f1\n"
+        "table = [f1, f2]\n"
+        "def pick(i):\n"
+        "    table[i]()\n"
+        "pick(1)\n"
+        "table[second]()\n"
+        "class C:\n"
+        "    def target(self):\n"
+        "        pass\n"
+        "    def run(self, cb):\n"
+        "        cb()\n"
+        "c = C()\n"
+        "c.run(c.target)\n"
+        "for r in map(lambda x: f2, [1]):\n"
+        "    r()\n"
+        "table[1:][0]()\n"
+        "eval('f1()')\n"
+        "' '.join(['a']).strip()\n");
+  CallGraph g = Build();
+  Edges e = EdgesOf(g);
+  EXPECT_TRUE(e.count({"main.pick", "main.f2"}));
+  EXPECT_FALSE(e.count({"main.pick", "main.f1"}));
+  std::set<std::pair<uint32_t, std::string>> calls;
+  for (const CallEdge& edge : g.edges()) {
+    if (g.scopes()[edge.caller].name == "main") calls.emplace(edge.line, edge.callee_name);
+  }
+  EXPECT_TRUE(calls.count({10, "main.f2"}));
+  EXPECT_FALSE(calls.count({10, "main.f1"}));
+  EXPECT_TRUE(e.count({"main.C.run", "main.C.target"}));
+  EXPECT_TRUE(calls.count({19, "main.f2"}));
+  EXPECT_TRUE(calls.count({20, "main.f2"}));
+  EXPECT_FALSE(calls.count({20, "main.f1"}));
+  EXPECT_TRUE(calls.count({21, "main.f1"}));
+  EXPECT_TRUE(calls.count({22, "<**PyStr**>.join"}));
+  EXPECT_TRUE(calls.count({22, "<**PyStr**>.strip"}));
+}
+
 TEST_F(CallGraphTest, RaisingAClassRunsItsInitAndStaticmethodIsNoEdge) {
   Write("main.py",
         "class Failure(Exception):\n"
