@@ -22,6 +22,7 @@ CommandRunner SetupCallgraphCommand(CLI::App& sub);
 CommandRunner SetupCallersCommand(CLI::App& sub);
 CommandRunner SetupCalleesCommand(CLI::App& sub);
 CommandRunner SetupWhyCommand(CLI::App& sub);
+CommandRunner SetupMcpCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -66,6 +67,8 @@ const std::vector<Command>& Commands() {
        SetupCalleesCommand, CommandGroup::kInvestigation},
       {"why", "The static call paths from one function to another, shortest first", SetupWhyCommand,
        CommandGroup::kInvestigation},
+      {"mcp", "Serve kensa's queries and checks to AI agents (Model Context Protocol)",
+       SetupMcpCommand, CommandGroup::kOther},
   };
   return commands;
 }

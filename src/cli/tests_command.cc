@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/tests_selection.h"
 #include "git/repository.h"
 #include "project/project_config.h"
 #include "render/tests_json.h"
@@ -470,6 +471,50 @@ int Run(const TestsCommandOptions& options) {
 }
 
 }  // namespace
+
+std::optional<render::Json> SelectTests(const SelectionRequest& request, std::string* error) {
+  git::Result<git::Repository> repo = git::Repository::Discover(request.directory);
+  if (!repo) {
+    *error = repo.error().message;
+    return std::nullopt;
+  }
+  if (repo->work_dir().empty()) {
+    *error = "a bare repository has no work tree to run the tests of";
+    return std::nullopt;
+  }
+  TestsCommandOptions options;
+  options.directory = request.directory;
+  options.preset = request.preset;
+  options.base = request.base;
+  options.head = request.head;
+  std::optional<select::FetcherPreset> preset = ChoosePreset(*repo, options);
+  if (!preset) {
+    *error = "cannot tell whose tests_fetcher.py to follow (see the server's stderr)";
+    return std::nullopt;
+  }
+  select::PlanOptions plan_options;
+  plan_options.diff_with_last_commit = request.mode == "last_commit";
+  plan_options.work_tree = request.mode == "work_tree";
+  if (!request.base.empty()) plan_options.base = request.base;
+  if (!request.head.empty()) plan_options.head = request.head;
+  // An agent edits the work tree: committed modes read the commits' blobs whatever it holds.
+  plan_options.allow_dirty = true;
+  git::Result<select::FetcherPlan> plan = select::PlanFetcherRun(*repo, plan_options, *preset);
+  if (!plan) {
+    *error = plan.error().message;
+    return std::nullopt;
+  }
+  select::FetcherRequest fetch;
+  fetch.repo_root = repo->work_dir();
+  fetch.output_file = "test_list.txt";
+  fetch.json_output_file = "test_map.json";
+  select::FetcherResult result =
+      select::RunTestsFetcher(*preset, plan->inputs, fetch, plan->snapshot, &*repo);
+  std::string mode = request.mode == "last_commit" || plan->inputs.main_branch_detected
+                         ? "diff_with_last_commit"
+                         : request.mode;
+  return render::TestsJson(plan->inputs, result, mode, /*with_files=*/false);
+}
 
 CommandRunner SetupTestsCommand(CLI::App& sub) {
   auto options = std::make_shared<TestsCommandOptions>();

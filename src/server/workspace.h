@@ -1,0 +1,62 @@
+// The project the server answers about, kept warm between calls: its files and index, brought
+// up to date before each answer. Refresh() stats every indexed file and every folder above one
+// (not their bytes): when a file changed, appeared or went, the project is opened again and the
+// index rebuilt through the summary cache, which re-reads only the files whose stamp changed.
+// Files whose real path (links resolved) leaves the project root are dropped from the index,
+// so no answer reads or names them. Not thread-safe: the server serialises the calls.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index/project_index.h"
+#include "project/project_files.h"
+
+namespace kensa::server {
+
+struct WorkspaceOptions {
+  std::string directory = ".";  // any folder in the project (-C)
+  std::string preset;
+  std::string cache_path;  // the summary cache; "" = none
+};
+
+class Workspace {
+ public:
+  // Opens the project and builds its index; false with *error when there is no project.
+  bool Open(const WorkspaceOptions& options, std::string* error);
+  // Re-reads what changed on disk since the last call. Returns true when the index was rebuilt.
+  bool Refresh();
+
+  const project::ProjectFiles& files() const { return *files_; }
+  const index::ProjectIndex& index() const { return *index_; }
+  const std::string& root() const { return files_->root.root; }
+  size_t rebuilds() const { return rebuilds_; }
+  // Files left out because their real path is outside the root.
+  const std::vector<std::string>& outside_root() const { return outside_root_; }
+
+  // `path` (absolute, or relative to the root) as a path relative to the root, resolving
+  // links; "" when it does not exist or resolves outside the root.
+  std::string RootRelative(const std::string& path) const;
+
+ private:
+  struct Stamp {
+    std::string path;  // absolute
+    int64_t mtime_ns = 0;
+    int64_t size = 0;
+    ino_t inode = 0;
+  };
+  bool Load(std::string* error);
+  std::vector<Stamp> TakeStamps() const;
+
+  WorkspaceOptions options_;
+  std::unique_ptr<project::ProjectFiles> files_;
+  std::unique_ptr<index::ProjectIndex> index_;
+  std::vector<Stamp> stamps_;
+  std::vector<std::string> outside_root_;
+  size_t rebuilds_ = 0;
+};
+
+}  // namespace kensa::server
