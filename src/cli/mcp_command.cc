@@ -2,6 +2,8 @@
 // tools for AI agents (server/), over stdio or Streamable HTTP. This file only reads the
 // options, opens the workspace and adds the tools that need the CLI's own pieces (the ruff
 // runner for check_copies, the tests command's preset choice for select_tests).
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -116,6 +118,9 @@ server::Tool SelectTestsTool(const std::string& directory, const std::string& pr
 }
 
 int RunMcp(const McpOptions& o) {
+  // A long-running server with a thread per HTTP connection: glibc would give each thread its
+  // own malloc arena, which keeps what it once held; two arenas keep memory flat.
+  ::mallopt(M_ARENA_MAX, 2);
   server::WorkspaceOptions ws_options;
   ws_options.directory = o.directory;
   ws_options.preset = o.preset;

@@ -1,6 +1,7 @@
 #include "server/http_transport.h"
 
 #include <httplib.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -106,6 +107,9 @@ bool ServeHttp(McpServer& server, const HttpOptions& options) {
   const std::string allowed = options.host;
 
   http.set_payload_max_length(kMaxMessageBytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds
+  // the body until the client's delayed ACK of the headers, 40 ms on every answer.
+  http.set_tcp_nodelay(true);
   http.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     if (!AllowedHost(req.get_header_value("Host"), allowed) ||
         !AllowedOrigin(req.get_header_value("Origin"), allowed)) {
@@ -156,6 +160,9 @@ bool ServeHttp(McpServer& server, const HttpOptions& options) {
       session = it->second;
     }
     std::string response = server.Handle(session, req.body);
+    // A large body (a client sending megabytes) leaves its buffers in this thread's malloc
+    // arena; give them back so the server's memory stays flat under such clients.
+    if (req.body.size() > (256 << 10)) ::malloc_trim(0);
     if (initialize || probe.kind != RpcMessage::Kind::kInvalid) {
       std::lock_guard<std::mutex> lock(sessions_mutex);
       if (initialize) {

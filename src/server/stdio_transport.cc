@@ -1,5 +1,6 @@
 #include "server/stdio_transport.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -126,6 +127,8 @@ class StdioLoop {
       if (!p.cancelled->load()) {
         response = server_.Handle(
             session_, p.text, [this](const Json& n) { Write(Serialize(n)); }, p.cancelled.get());
+        // Give a large message's buffers back at once, so memory stays flat.
+        if (p.text.size() > (256 << 10)) ::malloc_trim(0);
       }
       {
         std::lock_guard<std::mutex> lock(mutex_);

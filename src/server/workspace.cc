@@ -1,10 +1,14 @@
 #include "server/workspace.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "server/confined_tree.h"
@@ -26,6 +30,79 @@ bool Inside(const std::string& root, const std::string& path) {
 }
 
 }  // namespace
+
+Workspace::~Workspace() {
+  if (inotify_fd_ >= 0) ::close(inotify_fd_);
+}
+
+namespace {
+
+constexpr uint32_t kWatchMask = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE |
+                                IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF;
+constexpr size_t kMaxWatches = 50000;
+
+// Folders not worth watching: no project file lives there.
+bool Skipped(std::string_view name) {
+  return name == "." || name == ".." || name == ".git" || name == "__pycache__" ||
+         name == "node_modules" || name == ".venv" || name == ".tox";
+}
+
+}  // namespace
+
+bool Workspace::AddWatches(const std::string& folder) {
+  if (watches_ >= kMaxWatches) return false;
+  if (::inotify_add_watch(inotify_fd_, folder.c_str(), kWatchMask | IN_ONLYDIR) < 0) return false;
+  ++watches_;
+  DIR* dir = ::opendir(folder.c_str());
+  if (dir == nullptr) return true;  // gone already; its parent's event says so
+  bool ok = true;
+  while (struct dirent* e = ::readdir(dir)) {
+    // Real folders only: a linked folder leads outside the root or to one watched already.
+    if (e->d_type != DT_DIR || Skipped(e->d_name)) continue;
+    if (!AddWatches(folder + "/" + e->d_name)) {
+      ok = false;
+      break;
+    }
+  }
+  ::closedir(dir);
+  return ok;
+}
+
+bool Workspace::Watch() {
+  if (inotify_fd_ >= 0) ::close(inotify_fd_);
+  watches_ = 0;
+  inotify_fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (inotify_fd_ < 0) return false;
+  if (!AddWatches(files_->root.root)) {
+    ::close(inotify_fd_);  // out of watches: stat on every call instead
+    inotify_fd_ = -1;
+    return false;
+  }
+  return true;
+}
+
+Workspace::Change Workspace::Events() {
+  if (inotify_fd_ < 0) return Change::kUnknown;
+  Change change = Change::kNone;
+  alignas(struct inotify_event) char buffer[16384];
+  for (;;) {
+    ssize_t n = ::read(inotify_fd_, buffer, sizeof buffer);
+    if (n <= 0) break;  // EAGAIN: drained
+    for (char* p = buffer; p < buffer + n;) {
+      auto* e = reinterpret_cast<struct inotify_event*>(p);
+      p += sizeof(struct inotify_event) + e->len;
+      std::string_view name = e->len ? std::string_view(e->name) : std::string_view();
+      if ((e->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF)) ||
+          ((e->mask & IN_ISDIR) && !Skipped(name) &&
+           (e->mask & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)))) {
+        change = Change::kFiles;  // a folder came or went (or events were lost): walk again
+      } else if (name.ends_with(".py") || name == "pyproject.toml" || name == "setup.cfg") {
+        change = Change::kFiles;
+      }
+    }
+  }
+  return change;
+}
 
 bool Workspace::Open(const WorkspaceOptions& options, std::string* error) {
   options_ = options;
@@ -57,6 +134,7 @@ bool Workspace::Load(std::string* error) {
   index_ =
       std::make_unique<index::ProjectIndex>(index::ProjectIndex::Build(*files_, index_options));
   stamps_ = TakeStamps();
+  Watch();
   ++rebuilds_;
   return true;
 }
@@ -94,6 +172,23 @@ std::vector<Workspace::Stamp> Workspace::TakeStamps() const {
 }
 
 bool Workspace::Refresh() {
+  switch (Events()) {
+    case Change::kNone:
+      // No event since the last check: no Python file or folder under the root changed. (A
+      // file reached through a link from elsewhere in the root is seen by its own folder.)
+      return false;
+    case Change::kFiles: {
+      // Walk the project again (new folders are watched then): the cache re-reads only the
+      // files whose stamp changed.
+      std::string error;
+      std::fprintf(stderr, "kensa mcp: files changed on disk; re-reading the project\n");
+      if (!Load(&error)) std::fprintf(stderr, "kensa mcp: %s\n", error.c_str());
+      return true;
+    }
+    case Change::kUnknown:
+      break;
+  }
+  ++stat_scans_;
   std::vector<Stamp> now = TakeStamps();
   bool same =
       now.size() == stamps_.size() &&
@@ -102,6 +197,18 @@ bool Workspace::Refresh() {
                a.inode == b.inode;
       });
   if (same) return false;
+  // Say why on stderr (never stdout: the stdio transport owns it).
+  for (size_t i = 0; i < now.size() && i < stamps_.size(); ++i) {
+    if (now[i].path != stamps_[i].path || now[i].mtime_ns != stamps_[i].mtime_ns ||
+        now[i].size != stamps_[i].size || now[i].inode != stamps_[i].inode) {
+      std::fprintf(stderr, "kensa mcp: %s changed on disk; re-reading the project\n",
+                   now[i].path.c_str());
+      break;
+    }
+  }
+  if (now.size() != stamps_.size()) {
+    std::fprintf(stderr, "kensa mcp: files were added or removed; re-reading the project\n");
+  }
   std::string error;
   // The project stays what it was if it can no longer be opened (its folder went away).
   if (!Load(&error)) stamps_ = std::move(now);

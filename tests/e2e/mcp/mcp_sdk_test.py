@@ -64,6 +64,7 @@ def main():
         for transport in (["stdio", "http"] if a.transport == "both" else [a.transport]):
             # Each run edits the blog tree; start both from the committed state.
             git(blog, "checkout", "-q", "--", ".")
+            git(blog, "clean", "-fdq")
             r = subprocess.run(["node", client, node_dir, os.path.abspath(a.kensa), blog, minidiff, transport],
                                env=env, timeout=600)
             failed += r.returncode != 0

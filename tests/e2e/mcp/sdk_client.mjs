@@ -174,6 +174,14 @@ check(d && lineOf(blog, d.file, d.line).startsWith('def added_while_serving'), '
 r = await call(client, 'callers', { name: target });
 check((r.structuredContent?.calls ?? []).some((c) => c.function.endsWith('added_while_serving')), 'the new caller is found');
 
+// A new folder, then a file in it: both seen (the folder is watched once it appears).
+fs.mkdirSync(path.join(blog, 'src/transformers/added_package'), { recursive: true });
+r = await call(client, 'definition', { name: '_sanitize_module_name' });
+fs.writeFileSync(path.join(blog, 'src/transformers/added_package/late.py'), 'def written_later():\n    pass\n');
+r = await call(client, 'definition', { name: 'written_later' });
+d = r.structuredContent?.definitions?.[0];
+check(d && d.file.endsWith('added_package/late.py') && d.line === 1, 'a file written in a new folder is seen by the next call');
+
 // Over HTTP: a request from another origin is refused (DNS rebinding).
 if (url) {
   const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', Origin: 'http://evil.example.com' },
