@@ -96,12 +96,29 @@ r = await call(client, 'references', { name: target, limit: 1 });
 check(r.structuredContent?.references?.length === 1 && r.structuredContent.omitted === refs.length - 1,
       'limit 1 gives one reference and counts the others as omitted');
 
-// callees of the caller: each site names its callee (or is a decorator or implicit call).
+// callees of the caller: each site names its callee, or is a decorator line, or (an implicit
+// call, an edge through the class hierarchy or a decorator's wrapper) holds a call, or calls a
+// parameter of its function (a wrapper's `func(*args)`: the callee is what was passed).
+const callsParameter = (root, hop) => {
+  const lines = fs.readFileSync(path.join(root, hop.file), 'utf8').split('\n');
+  const called = lines[hop.line - 1].slice(hop.column - 1).match(/^(\w+)\(/);
+  if (!called) return false;
+  // Any enclosing def (a closure's wrapper calls the decorator's parameter).
+  let indent = lines[hop.line - 1].search(/\S/);
+  for (let i = hop.line - 2; i >= 0; --i) {
+    const def = lines[i].match(/^(\s*)(async\s+)?def\s+\w+\((.*)/);
+    if (!def || def[1].length >= indent) continue;
+    if (new RegExp(`\\b${called[1]}\\b`).test(def[3])) return true;
+    indent = def[1].length;
+  }
+  return false;
+};
 const namesCallee = (root, hop) => {
   const text = lineOf(root, hop.file, hop.line);
   const last = hop.callee.split('.').pop();
-  return text.includes(last) || text.trim().startsWith('@') ||
-         ((last.startsWith('__') || ['hierarchy', 'decorator'].includes(hop.how)) && /[([]/.test(text));
+  const implicit = last.startsWith('__') || /^(class-)?hierarchy|^decorator/.test(hop.how);
+  return text.includes(last) || text.trim().startsWith('@') || (implicit && /[([]/.test(text)) ||
+         callsParameter(root, hop);
 };
 r = await call(client, 'callees', { name: callers[0]?.function ?? target });
 const callees = r.structuredContent?.calls ?? [];
@@ -120,6 +137,8 @@ for (const p of paths) {
   for (let i = 0; i + 1 < p.length; ++i) check(p[i].callee === p[i + 1].function, `hop ${i} leads to hop ${i + 1}`);
   for (const h of p) check(namesCallee(blog, h), `path hop ${h.file}:${h.line} -> ${h.callee}`);
 }
+check(paths.some((p) => p.some((h) => h.callee.endsWith('GenerationMixin.load_custom_generate'))),
+      "a path goes through model.load_custom_generate (the blog's chain)");
 check(/path 1 \(\d+ calls\):/.test(r.content?.[0]?.text ?? ''), 'call_paths text numbers the paths');
 
 // message_origin: the blog's warning comes from a line holding its literal text.
