@@ -53,7 +53,7 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
                  {"exception", ExceptionSchema()}},
                 {"mismatches", "total", "omitted"}),
       true, [ws, formatter, no_package](const Json& a, const CallContext&) {
-        ws->Refresh();
+        auto lock = ws->Fresh();
         const project::Layout& layout = ws->files().layout;
         if (layout.package.empty()) return ToolResult::Error(no_package.get<std::string>());
         checks::CopiesOptions options;
@@ -94,7 +94,7 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
                  {"exception", ExceptionSchema()}},
                 {"findings"}),
       true, [ws, no_package](const Json& a, const CallContext&) {
-        ws->Refresh();
+        auto lock = ws->Fresh();
         const project::Layout& layout = ws->files().layout;
         if (layout.package.empty()) return ToolResult::Error(no_package.get<std::string>());
         checks::DummiesOptions options;
@@ -123,7 +123,7 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
       s::Object({{"unsorted", s::ArrayOf(s::Of("string"))}, {"exception", ExceptionSchema()}},
                 {"unsorted"}),
       true, [ws, no_package](const Json& a, const CallContext&) {
-        ws->Refresh();
+        auto lock = ws->Fresh();
         const project::Layout& layout = ws->files().layout;
         if (layout.package.empty()) return ToolResult::Error(no_package.get<std::string>());
         checks::InitIsortOptions options;
@@ -147,7 +147,7 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
       s::Input({{"strict", strict}}, {}),
       s::Object({{"unsorted", s::Of("boolean")}, {"exception", ExceptionSchema()}}, {"unsorted"}),
       true, [ws](const Json& a, const CallContext&) {
-        ws->Refresh();
+        auto lock = ws->Fresh();
         checks::DocTocOptions options;
         options.strict = a["strict"].get<bool>();
         checks::DocTocReport report = checks::CheckDocToc(*ws->files().tree, options);

@@ -4,8 +4,8 @@
 // (400 without one, 404 for an unknown one, DELETE ends it). GET /mcp is 405: the server sends
 // no requests of its own. Against DNS rebinding, a request whose Host or Origin names a host
 // other than localhost, 127.0.0.1, [::1] or the one served is refused with 403. Served by
-// cpp-httplib (Debian's libcpp-httplib-dev) on its thread pool; tool calls are serialised by
-// McpServer.
+// cpp-httplib (Debian's libcpp-httplib-dev) on its thread pool; tool calls run side by side, the
+// workspace keeping its index steady under a shared lock.
 #pragma once
 
 #include <string>

@@ -187,10 +187,8 @@ Json McpServer::CallTool(const Json& id, const Json& params,
     };
   }
   ToolResult r;
-  {
-    std::lock_guard<std::mutex> lock(call_mutex_);
-    r = tool->call(checked, context);
-  }
+  // Tools run side by side: the workspace locks what they share (workspace.h).
+  r = tool->call(checked, context);
   if (r.is_error) return text_result(r.text, true);
   Json result = text_result(r.text, false);
   result["structuredContent"] = std::move(r.structured);

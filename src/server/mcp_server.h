@@ -1,8 +1,9 @@
 // The Model Context Protocol on top of JSON-RPC 2.0, independent of the transport: initialize
 // (with protocol version negotiation), ping, tools/list, tools/call, logging/setLevel and the
 // notifications. One McpServer serves every session; a Session holds what one client
-// negotiated. Tool calls are serialised (the warm index is rebuilt in place); the rest is
-// answered at once. Every input gets an answer or, for notifications, none — never a crash.
+// negotiated. Tool calls run side by side (the workspace holds its index under a shared lock);
+// the rest is answered at once. Every input gets an answer or, for notifications, none — never a
+// crash.
 #pragma once
 
 #include <atomic>
@@ -58,7 +59,6 @@ class McpServer {
 
   Info info_;
   ToolTable tools_;
-  std::mutex call_mutex_;
 };
 
 }  // namespace kensa::server

@@ -1,6 +1,8 @@
 #include "server/query_tools.h"
 
 #include <algorithm>
+#include <mutex>
+#include <shared_mutex>
 
 #include "index/import_graph.h"
 #include "query/call_query.h"
@@ -129,14 +131,16 @@ class QueryTools {
   void Progress(const CallContext& context, double step, const std::string& message) const {
     if (context.progress) context.progress(step, 2, message);
   }
-  void Refresh(const CallContext& context) {
+  // The index brought up to date, held steady (a shared lock) until the answer is built.
+  [[nodiscard]] std::shared_lock<std::shared_mutex> Refresh(const CallContext& context) {
     Progress(context, 0, "checking the index against the files on disk");
-    ws_->Refresh();
+    auto lock = ws_->Fresh();
     Progress(context, 1, "querying");
+    return lock;
   }
 
   ToolResult Definition(const Json& a, const CallContext& context) {
-    Refresh(context);
+    auto lock = Refresh(context);
     query::LookupResult result;
     std::string error;
     const std::string name = a["name"];
@@ -157,7 +161,7 @@ class QueryTools {
   }
 
   ToolResult References(const Json& a, const CallContext& context) {
-    Refresh(context);
+    auto lock = Refresh(context);
     query::NameMatch target;
     std::string error;
     const std::string name = a["name"];
@@ -178,7 +182,7 @@ class QueryTools {
   }
 
   ToolResult Calls(const Json& a, const CallContext& context, bool callers) {
-    Refresh(context);
+    auto lock = Refresh(context);
     query::NameMatch target;
     std::string error;
     const std::string name = a["name"];
@@ -204,7 +208,7 @@ class QueryTools {
   }
 
   ToolResult CallPaths(const Json& a, const CallContext& context) {
-    Refresh(context);
+    auto lock = Refresh(context);
     query::NameMatch from;
     std::string error;
     if (!LookupOne(a["from"], &from, &error)) return ToolResult::Error(error);
@@ -233,7 +237,9 @@ class QueryTools {
   }
 
   ToolResult MessageOrigin(const Json& a, const CallContext& context) {
-    Refresh(context);
+    auto lock = Refresh(context);
+    // Calls share the message cache file: one at a time.
+    std::lock_guard<std::mutex> emits(emits_mutex_);
     query::EmitsOptions options;
     options.limit = a["limit"].get<size_t>();
     options.min_coverage = a["min_coverage"].get<int>() / 100.0;
@@ -256,7 +262,7 @@ class QueryTools {
   }
 
   ToolResult Imports(const Json& a, const CallContext& context, bool reverse) {
-    Refresh(context);
+    auto lock = Refresh(context);
     std::string error;
     index::FileId target = Target(a["module"], &error);
     if (target == index::kNoFile) return ToolResult::Error(error);
@@ -298,7 +304,7 @@ class QueryTools {
   }
 
   ToolResult ImportChain(const Json& a, const CallContext& context) {
-    Refresh(context);
+    auto lock = Refresh(context);
     std::string error;
     index::FileId from = Target(a["from"], &error);
     if (from == index::kNoFile) return ToolResult::Error(error);
@@ -321,6 +327,7 @@ class QueryTools {
  private:
   Workspace* ws_;
   QueryToolOptions options_;
+  std::mutex emits_mutex_;
 };
 
 }  // namespace

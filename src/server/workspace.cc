@@ -128,11 +128,16 @@ bool Workspace::Load(std::string* error) {
   });
   index::IndexOptions index_options;
   index_options.cache_path = options_.cache_path;
-  // The index refers to its files: drop the old index first, then its files.
-  index_.reset();
-  files_ = std::move(files);
-  index_ =
-      std::make_unique<index::ProjectIndex>(index::ProjectIndex::Build(*files_, index_options));
+  // Built before the lock is taken, so queries keep running meanwhile.
+  auto built =
+      std::make_unique<index::ProjectIndex>(index::ProjectIndex::Build(*files, index_options));
+  {
+    std::unique_lock<std::shared_mutex> lock(index_mutex_);
+    // The index refers to its files: drop the old index first, then its files.
+    index_.reset();
+    files_ = std::move(files);
+    index_ = std::move(built);
+  }
   stamps_ = TakeStamps();
   Watch();
   ++rebuilds_;
@@ -171,7 +176,13 @@ std::vector<Workspace::Stamp> Workspace::TakeStamps() const {
   return stamps;
 }
 
+std::shared_lock<std::shared_mutex> Workspace::Fresh() {
+  Refresh();
+  return std::shared_lock<std::shared_mutex>(index_mutex_);
+}
+
 bool Workspace::Refresh() {
+  std::lock_guard<std::mutex> lock(refresh_mutex_);
   switch (Events()) {
     case Change::kNone:
       // No event since the last check: no Python file or folder under the root changed. (A

@@ -8,12 +8,15 @@
 // project's configuration re-reads the project at once. Without inotify (no watches left)
 // every call stats.
 // Files whose real path (links resolved) leaves the project root are dropped from the index,
-// so no answer reads or names them. Not thread-safe: the server serialises the calls.
+// so no answer reads or names them. Thread-safe: queries read under a shared lock (Fresh()),
+// a rebuild swaps the index under the exclusive one.
 #pragma once
 
 #include <sys/types.h>
 
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -39,6 +42,9 @@ class Workspace {
   bool Open(const WorkspaceOptions& options, std::string* error);
   // Re-reads what changed on disk since the last call. Returns true when the index was rebuilt.
   bool Refresh();
+  // Refresh(), then a shared lock that keeps the files and index as they are while the caller
+  // reads them: read-only queries run side by side; a rebuild waits for them.
+  std::shared_lock<std::shared_mutex> Fresh();
 
   const project::ProjectFiles& files() const { return *files_; }
   const index::ProjectIndex& index() const { return *index_; }
@@ -75,6 +81,8 @@ class Workspace {
   std::unique_ptr<index::ProjectIndex> index_;
   std::vector<Stamp> stamps_;
   std::vector<std::string> outside_root_;
+  std::mutex refresh_mutex_;       // one Refresh at a time (the inotify fd, the stamps)
+  std::shared_mutex index_mutex_;  // files_ and index_: shared to read, exclusive to replace
   size_t rebuilds_ = 0;
   size_t stat_scans_ = 0;
   int inotify_fd_ = -1;  // -1: not watching
