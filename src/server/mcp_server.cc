@@ -1,5 +1,8 @@
 #include "server/mcp_server.h"
 
+#include <malloc.h>
+
+#include <chrono>
 #include <exception>
 
 #include "server/json_rpc.h"
@@ -188,7 +191,11 @@ Json McpServer::CallTool(const Json& id, const Json& params,
   }
   ToolResult r;
   // Tools run side by side: the workspace locks what they share (workspace.h).
+  auto started = std::chrono::steady_clock::now();
   r = tool->call(checked, context);
+  // A long call (references, the call graph) parsed files; give the freed memory back, or the
+  // malloc arenas keep each call's peak and the server grows with concurrent clients.
+  if (std::chrono::steady_clock::now() - started > std::chrono::milliseconds(20)) ::malloc_trim(0);
   if (r.is_error) return text_result(r.text, true);
   Json result = text_result(r.text, false);
   result["structuredContent"] = std::move(r.structured);
