@@ -13,6 +13,7 @@
 #include "cli/index_loader.h"
 #include "cli/ruff_formatter.h"
 #include "cli/tests_selection.h"
+#include "project/project_root.h"
 #include "server/check_tools.h"
 #include "server/http_transport.h"
 #include "server/mcp_server.h"
@@ -44,8 +45,9 @@ importers, import_chain, select_tests, check_copies, check_dummies, check_init_i
 check_doc_toc. Each answer is the JSON of the matching `kensa ... --json` command (as
 structured content, with an output schema) and short `path:line:col: ...` text; lists are
 bounded by a limit argument and count what was left out. The index is built once and kept:
-before each answer the files are stat'ed and those changed on disk are read again. No file
-outside the project root is read or named (links are resolved first). The tools never write.
+the project's folders are watched (inotify; without it, every file is stat'ed before each
+answer) and files changed on disk are read again before the next answer. No file outside the
+project root is read or named (links are resolved first). The tools never write.
 
 An agent's configuration (Claude Desktop, Claude Code's .mcp.json, ...):
   {"mcpServers": {"kensa": {"command": "kensa", "args": ["mcp", "-C", "/path/to/repo"]}}}
@@ -124,21 +126,18 @@ int RunMcp(const McpOptions& o) {
   server::WorkspaceOptions ws_options;
   ws_options.directory = o.directory;
   ws_options.preset = o.preset;
-  std::string root_probe;
-  auto workspace = std::make_unique<server::Workspace>();
   std::string error;
-  if (!workspace->Open(ws_options, &error)) {
+  // The cache is keyed by the root: find it first, so the one build goes through the cache.
+  std::optional<project::ProjectRoot> root = project::FindProjectRoot(o.directory, &error);
+  if (!root) {
     std::fprintf(stderr, "kensa mcp: error: %s\n", error.c_str());
     return kExitUsage;
   }
-  if (!o.no_cache) {
-    // Reopen with the cache now that the root is known: later rebuilds re-read only what changed.
-    ws_options.cache_path = DefaultCachePath(o.cache_dir, workspace->root());
-    workspace = std::make_unique<server::Workspace>();
-    if (!workspace->Open(ws_options, &error)) {
-      std::fprintf(stderr, "kensa mcp: error: %s\n", error.c_str());
-      return kExitUsage;
-    }
+  if (!o.no_cache) ws_options.cache_path = DefaultCachePath(o.cache_dir, root->root);
+  auto workspace = std::make_unique<server::Workspace>();
+  if (!workspace->Open(ws_options, &error)) {
+    std::fprintf(stderr, "kensa mcp: error: %s\n", error.c_str());
+    return kExitUsage;
   }
   server::ToolTable tools;
   server::QueryToolOptions query_options;
