@@ -134,6 +134,9 @@ struct Scope {
   std::vector<ObjId> bases;            // classes: in the order written (the MRO depends on it)
   std::vector<std::string> star_from;  // modules imported with *
   bool is_static = false, is_classmethod = false, is_property = false;
+  // Its statements run in propagation. With CallGraphOptions::demand_driven a function or
+  // lambda outside the entry files runs only once something calls it.
+  bool live = true;
   int lambda_count = 0;
 };
 
@@ -441,6 +444,12 @@ struct CallGraph::Impl {
     return FileOf(scope).parsed.source->Locate(node->begin);
   }
 
+  void MakeLive(int32_t scope) {
+    if (scopes[scope].live) return;
+    scopes[scope].live = true;
+    changed = true;
+  }
+
   int32_t NewScope(ScopeKind kind, std::string name, int32_t parent, int32_t file,
                    const ast::Node* node) {
     Scope s;
@@ -458,6 +467,9 @@ struct CallGraph::Impl {
     }
     int32_t id = static_cast<int32_t>(scopes.size());
     s.module = parent < 0 ? id : scopes[parent].module;
+    if (options.demand_driven && (kind == ScopeKind::kFunction || kind == ScopeKind::kLambda)) {
+      s.live = entry_modules.count(scopes[s.module].info.name) > 0;
+    }
     scopes.push_back(std::move(s));
     if (node != nullptr) def_scope[node] = id;
     changed = true;
@@ -973,8 +985,9 @@ struct CallGraph::Impl {
         // instance's MRO after o.scope (the enclosing class's own MRO when unknown).
         return ClassAttr(o.container >= 0 ? o.container : o.scope, attr, o.scope);
       case ObjKind::kConst:
-        if (o.name.starts_with("s"))
+        if (o.name.starts_with("s") && IsTypeMethod("PyStr", attr)) {
           out.Add(Intern(ObjKind::kTypeMethod, -1, "<**PyStr**>." + attr));
+        }
         return out;
       case ObjKind::kExternal:
         // `x = x.attr` in a loop would spell ever longer names: stop at four attributes.
@@ -1426,6 +1439,7 @@ struct CallGraph::Impl {
     switch (o.kind) {
       case ObjKind::kFunction: {
         AddEdge(scope, callee, site, site.how);
+        MakeLive(o.scope);
         ObjId bound = scopes[o.scope].is_static ? -1 : self;
         BindArgs(o.scope, bound, args, kwargs);
         return scopes[o.scope].returns;
@@ -1659,6 +1673,7 @@ struct CallGraph::Impl {
             for (ObjId f : scopes[cls].vars[attr].ids) {
               if (objs[f].kind != ObjKind::kFunction) continue;
               AddEdge(scope, f, Site{call, EdgeHow::kHierarchy, note}, EdgeHow::kHierarchy);
+              MakeLive(objs[f].scope);
               out.AddAll(scopes[objs[f].scope].returns);
               any = true;
             }
@@ -1698,6 +1713,37 @@ struct CallGraph::Impl {
     return out;
   }
 
+  // `attr` is a method of the builtin type: a value that may be a str (or a dict) does not
+  // make `x.lora_state_dict()` an edge to `<**PyStr**>.lora_state_dict`.
+  static bool IsTypeMethod(std::string_view type, std::string_view attr) {
+    static const std::unordered_map<std::string_view, std::unordered_set<std::string_view>>
+        kMethods = {
+            {"PyStr", {"capitalize",   "casefold",     "center",    "count",     "encode",
+                       "endswith",     "expandtabs",   "find",      "format",    "format_map",
+                       "index",        "isalnum",      "isalpha",   "isascii",   "isdecimal",
+                       "isdigit",      "isidentifier", "islower",   "isnumeric", "isprintable",
+                       "isspace",      "istitle",      "isupper",   "join",      "ljust",
+                       "lower",        "lstrip",       "maketrans", "partition", "removeprefix",
+                       "removesuffix", "replace",      "rfind",     "rindex",    "rjust",
+                       "rpartition",   "rsplit",       "rstrip",    "split",     "splitlines",
+                       "startswith",   "strip",        "swapcase",  "title",     "translate",
+                       "upper",        "zfill"}},
+            {"PyDict",
+             {"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault",
+              "update", "values"}},
+            {"PyList",
+             {"append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove",
+              "reverse", "sort"}},
+            {"PyTuple", {"count", "index"}},
+            {"PySet",
+             {"add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+              "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
+              "symmetric_difference", "symmetric_difference_update", "union", "update"}},
+        };
+    auto it = kMethods.find(type);
+    return it != kMethods.end() && it->second.count(attr) > 0;
+  }
+
   // A method of a list, dict, tuple or set: an edge to `<**PyDict**>.items`
   // (PyCG's names), and what it does to the elements, as data flow. False when
   // neither is known.
@@ -1706,7 +1752,7 @@ struct CallGraph::Impl {
                        ObjSet* out) {
     bool known = false;
     std::string_view type = ContainerOf(r).type;
-    if (!type.empty()) {
+    if (!type.empty() && IsTypeMethod(type, attr)) {
       std::string name = "<**";
       name.append(type).append("**>.").append(attr);
       AddEdge(scope, Intern(ObjKind::kTypeMethod, -1, name), Site{call, EdgeHow::kBuiltin},
@@ -2110,6 +2156,7 @@ struct CallGraph::Impl {
           return false;
         }
         int32_t id = static_cast<int32_t>(s);
+        if (!scopes[id].live) continue;
         exec_scope = id;
         for (size_t i = 0; i < scopes[id].stmts.size(); ++i) {
           exec_index = static_cast<uint32_t>(i);
@@ -2187,6 +2234,7 @@ CallGraph CallGraph::Build(const std::vector<std::string>& entry_files,
     if (!name.empty())
       impl->module_paths.emplace(name, p.lexically_relative(fs::current_path(ec)).string());
   }
+  std::vector<std::string> entry_names;
   for (const std::string& entry : entry_files) {
     fs::path p = fs::weakly_canonical(entry, ec);
     std::string name = ModuleNameOf(p.lexically_relative(root));
@@ -2197,8 +2245,10 @@ CallGraph CallGraph::Build(const std::vector<std::string>& entry_files,
     }
     impl->module_paths[name] = entry;
     impl->entry_modules.insert(name);
-    impl->LoadModule(name);
+    entry_names.push_back(std::move(name));
   }
+  // Every entry is known before any loads: an entry imported by another is still an entry.
+  for (const std::string& name : entry_names) impl->LoadModule(name);
   impl->Propagate();
   impl->Finish();
   return CallGraph(std::move(impl));

@@ -79,6 +79,11 @@ struct CallGraphOptions {
   // method; an attribute a receiver's class (self, cls, or an instance made from them) lacks
   // is looked for in its subclasses, the mixins of their MROs included. At most 16 callees.
   bool hierarchy_fallback = true;
+  // Functions and lambdas of the modules the entries import run only once a call reaches
+  // them (those of the entry files always run): the graph grows from the entries outward
+  // instead of propagating every function of the import closure. Edges that only a function
+  // nothing calls would make, or values it would pass, are then missing.
+  bool demand_driven = false;
 };
 
 class CallGraph {

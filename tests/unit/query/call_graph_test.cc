@@ -402,6 +402,32 @@ TEST_F(CallGraphTest, ConstantKeysBoundMethodsMapSliceEvalAndStrMethods) {
   EXPECT_TRUE(calls.count({22, "<**PyStr**>.strip"}));
 }
 
+// demand_driven: an imported module's functions run only once called; the entry's always.
+TEST_F(CallGraphTest, DemandDrivenRunsImportedFunctionsOnlyWhenCalled) {
+  Write("lib.py",
+        "def helper():\n"
+        "    pass\n"
+        "def used():\n"
+        "    helper()\n"
+        "def unused():\n"
+        "    helper()\n");
+  Write("main.py",
+        "from lib import used\n"
+        "def entry():\n"
+        "    used()\n"
+        "def also_entry():\n"
+        "    pass\n");
+  CallGraphOptions options;
+  options.root = dir_.string();
+  options.demand_driven = true;
+  CallGraph g = CallGraph::Build({(dir_ / "main.py").string()}, options);
+  Edges e = EdgesOf(g);
+  EXPECT_TRUE(e.count({"main.entry", "lib.used"}));
+  EXPECT_TRUE(e.count({"lib.used", "lib.helper"}));
+  EXPECT_FALSE(e.count({"lib.unused", "lib.helper"}));
+  EXPECT_TRUE(EdgesOf(Build()).count({"lib.unused", "lib.helper"}));  // the whole program
+}
+
 TEST_F(CallGraphTest, RaisingAClassRunsItsInitAndStaticmethodIsNoEdge) {
   Write("main.py",
         "class Failure(Exception):\n"
