@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "base/atomic_file.h"
 #include "base/file_io.h"
 
 namespace kensa {
@@ -53,19 +54,6 @@ bool ResolveTarget(const std::string& path, std::string* target, std::string* er
   return true;
 }
 
-bool WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
 void SyncDirectory(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
@@ -83,51 +71,9 @@ struct PendingFile {
   std::string path;    // as named in the edits
   std::string target;  // symbolic links resolved
   std::string temporary;
-  bool is_new = false;  // created by the edits (Edit::create)
+  std::string contents;  // the new text, until its temporary is written
+  bool is_new = false;   // created by the edits (Edit::create)
 };
-
-// Writes `contents` to a new temporary file beside `target` with `target`'s mode, and fsyncs it.
-bool WriteTemporary(const std::string& target, const std::string& contents, bool is_new,
-                    std::string* temporary, std::string* error) {
-  struct stat st;
-  if (is_new) {
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    st = {};
-    st.st_mode = 0666 & ~mask;
-    st.st_uid = ::geteuid();
-    st.st_gid = ::getegid();
-  } else if (::stat(target.c_str(), &st) != 0) {
-    *error = target + ": " + Errno();
-    return false;
-  }
-  std::string dir = DirectoryOf(target);
-  std::string base = target.substr(target.rfind('/') + 1);
-  std::string name = dir + "/." + base + ".kensa-XXXXXX";
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    *error = target + ": cannot create a temporary file in " + dir + ": " + Errno();
-    return false;
-  }
-  bool ok = WriteAll(fd, contents) && ::fchmod(fd, st.st_mode & 07777) == 0;
-  if (ok) {
-    // Keep the owner where we may (root fixing someone's checkout); failure is harmless.
-    if (::fchown(fd, st.st_uid, st.st_gid) != 0) errno = 0;
-    ok = ::fsync(fd) == 0;
-  }
-  std::string reason = ok ? "" : Errno();
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    reason = Errno();
-  }
-  if (!ok) {
-    ::unlink(name.c_str());
-    *error = target + ": " + reason;
-    return false;
-  }
-  *temporary = name;
-  return true;
-}
 
 }  // namespace
 
@@ -171,14 +117,11 @@ ApplyResult ApplyEdits(const std::vector<Edit>& edits, const ApplyOptions& optio
     it->second.push_back(&e);
   }
 
-  // Phase 1: every new file is complete and durable beside its original before any rename.
+  // Phase 1: read every file and compute its new text; nothing is written yet.
   std::vector<PendingFile> pending;
-  auto discard = [&](size_t from) {
-    for (size_t i = from; i < pending.size(); ++i) ::unlink(pending[i].temporary.c_str());
-  };
   for (const std::string& path : order) {
-    PendingFile file{path, "", "", false};
-    std::string original, updated, error;
+    PendingFile file{path, "", "", "", false};
+    std::string original, error;
     const std::vector<const Edit*>& file_edits = by_path[path];
     bool may_create =
         std::all_of(file_edits.begin(), file_edits.end(), [](const Edit* e) { return e->create; });
@@ -200,22 +143,47 @@ ApplyResult ApplyEdits(const std::vector<Edit>& edits, const ApplyOptions& optio
       }
     }
     if (error.empty() &&
-        ApplyEditsToText(original, file_edits, options.line_endings, &updated, &error)) {
-      if (updated == original && !file.is_new) continue;
-      if (std::string e2 = injected(ApplyStep::kWriteTemporary, path); !e2.empty()) {
-        error = path + ": " + e2;
-      } else if (WriteTemporary(file.target, updated, file.is_new, &file.temporary, &error)) {
-        pending.push_back(std::move(file));
-        continue;
-      }
+        ApplyEditsToText(original, file_edits, options.line_endings, &file.contents, &error)) {
+      if (file.contents == original && !file.is_new) continue;
+      pending.push_back(std::move(file));
+      continue;
     }
-    discard(0);
+    result.error = error;
+    return result;
+  }
+  if (pending.empty()) return result;
+
+  // Before the first temporary: the directories it will go to are recorded, so that if this
+  // process is killed the next kensa run removes what it left (base/atomic_file), and what an
+  // earlier killed run left there is removed now.
+  std::set<std::string> directories;
+  for (const PendingFile& file : pending) directories.insert(DirectoryOf(file.target));
+  for (const std::string& dir : directories) RemoveStaleTemporaries(dir);
+  PendingWrites record;
+  std::string record_error;
+  record.Begin(options.pending_writes_dir, {directories.begin(), directories.end()},
+               &record_error);  // without a record only the clean-up after a kill is lost
+
+  // Phase 2: every new file is complete and durable beside its original before any rename.
+  auto discard = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) ::unlink(pending[i].temporary.c_str());
+  };
+  for (size_t i = 0; i < pending.size(); ++i) {
+    PendingFile& file = pending[i];
+    std::string error = injected(ApplyStep::kWriteTemporary, file.path);
+    if (!error.empty()) {
+      error = file.path + ": " + error;
+    } else if (WriteTemporaryBeside(file.target, file.contents, ModeForTarget(file.target),
+                                    /*sync=*/true, &file.temporary, &error)) {
+      std::string().swap(file.contents);
+      continue;
+    }
+    discard(0, i);
     result.error = error;
     return result;
   }
 
-  // Phase 2: each rename swaps one whole file; a failure stops here, leaving the rest old.
-  std::set<std::string> directories;
+  // Phase 3: each rename swaps one whole file; a failure stops here, leaving the rest old.
   for (size_t i = 0; i < pending.size(); ++i) {
     const PendingFile& file = pending[i];
     std::string error = injected(ApplyStep::kRename, file.path);
@@ -223,12 +191,11 @@ ApplyResult ApplyEdits(const std::vector<Edit>& edits, const ApplyOptions& optio
       error = Errno();
     }
     if (!error.empty()) {
-      discard(i);
+      discard(i, pending.size());
       result.error = file.path + ": " + error;
       break;
     }
     result.written.push_back(file.path);
-    directories.insert(DirectoryOf(file.target));
   }
   for (const std::string& dir : directories) SyncDirectory(dir);
   return result;

@@ -1,9 +1,11 @@
 // Edits: a fix is data — a list of (file, byte range, replacement) — and ApplyEdits is the one
 // place that writes fixes to disk. Each file is written once, through a temporary file in its own
-// directory that is fsync'ed and renamed over the original, keeping the original's permission
-// bits and never translating line endings. All temporary files are written before the first
-// rename, so a failure while writing leaves every file untouched, and a failure while renaming
-// leaves each file either entirely old or entirely new — never half-written. Edits are plain
+// directory (base/atomic_file) that is fsync'ed and renamed over the original, keeping the
+// original's permission bits and never translating line endings. All temporary files are written
+// before the first rename, so a failure while writing leaves every file untouched, and a failure
+// while renaming leaves each file either entirely old or entirely new — never half-written. A
+// process killed midway leaves temporaries that the next kensa run removes (see
+// ApplyOptions::pending_writes_dir). Edits are plain
 // values; ApplyEdits is thread-compatible (two concurrent calls on the same files race like any
 // two writers).
 #pragma once
@@ -42,6 +44,10 @@ struct ApplyOptions {
   // For tests: called before each step on each file; a non-empty result makes that step fail
   // with that message, as if the system call had.
   std::function<std::string(ApplyStep step, const std::string& path)> inject_failure;
+  // Where the record of the directories being written goes (PendingWrites), so a run killed
+  // midway is cleaned up by the next; "" records nothing (stale temporaries of the directories
+  // written to are still removed by the next ApplyEdits there).
+  std::string pending_writes_dir;
 };
 
 struct ApplyResult {

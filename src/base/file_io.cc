@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <string_view>
+
+#include "base/atomic_file.h"
 
 namespace kensa {
 
@@ -40,7 +43,7 @@ bool ReadFile(const std::string& path, std::string* contents, std::string* error
   return true;
 }
 
-static bool MakeDirectories(const std::string& dir, std::string* error) {
+bool MakeDirectories(const std::string& dir, std::string* error) {
   if (dir.empty()) return true;
   struct stat st;
   if (::stat(dir.c_str(), &st) == 0) return S_ISDIR(st.st_mode);
@@ -90,26 +93,27 @@ bool WriteFileAtomically(const std::string& path, std::string_view data, std::st
     return ok;
   }
   size_t slash = path.rfind('/');
-  if (slash != std::string::npos && !MakeDirectories(path.substr(0, slash), error)) {
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  if (slash != std::string::npos && !MakeDirectories(dir, error)) {
     if (error->empty()) *error = path + ": cannot create its directory";
     return false;
   }
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = tmp + ": " + std::strerror(errno);
+  // The one temporary-file scheme (base/atomic_file): a run killed before the rename leaves a
+  // temporary the next run removes. Not fsync'ed: caches and reports are rebuilt if torn.
+  RemoveStaleTemporaries(dir);
+  PendingWrites pending;
+  char resolved[PATH_MAX];
+  std::string ignored;
+  if (::realpath(dir.c_str(), resolved) != nullptr) {
+    pending.Begin(DefaultPendingWritesDirectory(), {resolved}, &ignored);
+  }
+  std::string temporary;
+  if (!WriteTemporaryBeside(path, data, ModeForTarget(path), /*sync=*/false, &temporary, error)) {
     return false;
   }
-  // A file replaced keeps its permission bits.
-  if (!WriteAllTo(fd, data) || (exists && ::fchmod(fd, existing.st_mode & 07777) != 0)) {
-    *error = tmp + ": " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
     *error = path + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
+    ::unlink(temporary.c_str());
     return false;
   }
   return true;

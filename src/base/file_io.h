@@ -18,6 +18,10 @@ bool ReadFile(const std::string& path, std::string* contents, std::string* error
 // /dev/stdout, a FIFO) is written to in place, never replaced.
 bool WriteFileAtomically(const std::string& path, std::string_view data, std::string* error);
 
+// Creates `dir` and its missing parents (mode 0755, as mkdir -p). On failure returns false and
+// sets *error to "dir: reason" (or leaves it empty when a parent is not a directory).
+bool MakeDirectories(const std::string& dir, std::string* error);
+
 // Creates (or truncates) the file at `path` and writes `contents` to it: no temporary file, no
 // fsync, for files nobody else can see yet (a private temporary folder). Anything a user may be
 // reading goes through WriteFileAtomically. On failure returns false and sets *error to

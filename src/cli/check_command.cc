@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "base/atomic_file.h"
+
 namespace kensa::cli {
 namespace {
 
@@ -43,7 +45,8 @@ bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
   std::vector<Edit> absolute = edits;
   for (Edit& e : absolute) e.path = project.root.root + "/" + e.path;
   // The reference scripts write their text byte for byte; so must the fix, to stay identical.
-  ApplyResult applied = ApplyEdits(absolute, {LineEndings::kVerbatim, nullptr});
+  ApplyResult applied =
+      ApplyEdits(absolute, {LineEndings::kVerbatim, nullptr, DefaultPendingWritesDirectory()});
   if (!applied.ok()) {
     PrintError(command, "could not write the fix: " + applied.error);
     return false;

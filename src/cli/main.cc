@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "cli/closest_name.h"
 #include "cli/command.h"
 #include "cli/command_overview.h"
@@ -104,6 +105,9 @@ int Help(const std::vector<std::string>& args) {
 }
 
 int Main(int argc, char** argv) {
+  // A fix or cache write killed midway (kill -9, a CI timeout) left temporaries; whatever this
+  // run is, it removes them first (base/atomic_file), so none lingers to be committed.
+  RecoverPendingWrites(DefaultPendingWritesDirectory());
   GlobalOptions globals;
   CLI::App app{"kensa: fast static checks and investigation for large Python repositories.",
                "kensa"};

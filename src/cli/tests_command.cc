@@ -15,6 +15,7 @@
 #include <system_error>
 #include <vector>
 
+#include "base/file_io.h"
 #include "cli/command.h"
 #include "cli/tests_selection.h"
 #include "git/repository.h"
@@ -89,33 +90,6 @@ void PrintError(const std::string& message) {
 
 void PrintWarning(const std::string& message) {
   std::fprintf(stderr, "kensa tests: warning: %s\n", message.c_str());
-}
-
-// Writes `content` to `path` through a temporary file and a rename.
-bool WriteFileAtomically(const fs::path& path, const std::string& content, std::string* error) {
-  std::error_code ignored;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ignored);
-  fs::path temporary = path;
-  temporary += ".kensa-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *error = "cannot write " + path.string();
-      return false;
-    }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) {
-      *error = "cannot write " + path.string();
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    *error = "cannot write " + path.string() + ": " + ec.message();
-    return false;
-  }
-  return true;
 }
 
 // The test file the user asked about, relative to the repository root.
@@ -256,7 +230,7 @@ int FilterTestsOnly(const TestsCommandOptions& options) {
   }
   const std::string joined = select::JoinWith(kept, " ");
   std::string error;
-  if (!WriteFileAtomically(path, joined, &error)) {
+  if (!WriteFileAtomically(path.string(), joined, &error)) {
     PrintError(error);
     return kExitUsage;
   }
@@ -430,7 +404,7 @@ int Run(const TestsCommandOptions& options) {
   for (const auto& [name, content] : result.files) {
     fs::path path = located(name);
     std::string error;
-    if (!WriteFileAtomically(path, content, &error)) {
+    if (!WriteFileAtomically(path.string(), content, &error)) {
       PrintError(error);
       return kExitUsage;
     }

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -177,6 +178,37 @@ TEST_F(EditTest, FailureWhileWritingLeavesEveryFileOld) {
   EXPECT_EQ(Read("b.py"), "b-old\n");
   EXPECT_EQ(Read("c.py"), "c-old\n");
   EXPECT_THAT(Names(), ElementsAre("a.py", "b.py", "c.py"));  // temporaries removed
+}
+
+// A killed run's temporary beside a file being fixed is removed; a live writer's is not; the
+// pending-write record exists only while the fix runs.
+TEST_F(EditTest, RemovesStaleTemporariesWhereItWrites) {
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);  // `child` is a PID no process has now
+  std::string dead = ".a.py.kensa-" + std::to_string(child) + "-AbCdEf";
+  std::string alive = ".b.py.kensa-" + std::to_string(::getpid()) + "-AbCdEf";
+  Write("a.py", "a-old\n");
+  Write(dead, "half");
+  Write(alive, "being written");
+  ApplyOptions options;
+  options.pending_writes_dir = P("records");
+  options.inject_failure = [&](ApplyStep step, const std::string&) {
+    if (step == ApplyStep::kRename) {  // mid-fix: one record, naming this directory
+      std::vector<fs::path> records(fs::directory_iterator(P("records")), {});
+      EXPECT_EQ(records.size(), 1u);
+      if (records.size() == 1) {
+        std::ifstream in(records[0]);
+        std::string line;
+        std::getline(in, line);
+        EXPECT_EQ(fs::path(line), fs::canonical(root_));
+      }
+    }
+    return std::string();
+  };
+  ASSERT_TRUE(ApplyEdits({{P("a.py"), 0, 5, "a-new"}}, options).ok());
+  EXPECT_EQ(Read("a.py"), "a-new\n");
+  EXPECT_THAT(Names(), ElementsAre(alive, "a.py", "records"));  // the record itself is gone
 }
 
 TEST_F(EditTest, FailureBetweenRenamesLeavesEachFileOldOrNew) {
