@@ -162,7 +162,7 @@ DocTocReport CheckDocToc(const project::SourceTree& tree, const DocTocOptions& o
     report.exception = "[Errno 2] No such file or directory: '" + options.toc_path + "'";
     return report;
   }
-  if (!ValidatePyUtf8(text, &error)) {
+  if (!ValidatePyUtf8(text, &error, PyTextRead::kWhole)) {
     report.exception_type = "UnicodeDecodeError";
     report.exception = error;
     return report;

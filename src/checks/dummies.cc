@@ -287,7 +287,7 @@ DummiesReport CheckDummies(const project::SourceTree& tree, const DummiesOptions
       if (!tree.ReadFile(d.path, &d.actual, &error)) {
         return fail({"OSError", error + ": '" + d.path + "'"});
       }
-      if (!ValidatePyUtf8(d.actual, &decode_error)) {
+      if (!ValidatePyUtf8(d.actual, &decode_error, PyTextRead::kWhole)) {
         return fail({"UnicodeDecodeError", decode_error});
       }
     }

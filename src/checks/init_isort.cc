@@ -295,21 +295,6 @@ std::string SortImports(const std::string& code) {
   return Join(main_blocks);
 }
 
-// open(path, encoding="utf-8").read(): "\r\n" and "\r" become "\n".
-std::string UniversalNewlines(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (bytes[i] == '\r') {
-      out += '\n';
-      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-    } else {
-      out += bytes[i];
-    }
-  }
-  return out;
-}
-
 // os.walk(top) top down, without following links to directories: the inits in walk order.
 void WalkInits(const project::SourceTree& tree, const std::string& dir,
                std::vector<std::string>* inits) {
@@ -354,13 +339,13 @@ InitIsortReport CheckInitIsort(const project::SourceTree& tree, const InitIsortO
       break;
     }
     std::string decode_error;
-    if (!ValidatePyUtf8(bytes, &decode_error)) {
+    if (!ValidatePyUtf8(bytes, &decode_error, PyTextRead::kWhole)) {
       report.exception_type = "UnicodeDecodeError";
       report.exception = decode_error;
       report.exception_path = path;
       break;
     }
-    std::string code = UniversalNewlines(bytes);
+    std::string code = PyUniversalNewlines(bytes);
     std::optional<std::string> sorted =
         SortInitText(code, &report.exception_type, &report.exception);
     if (!sorted) {

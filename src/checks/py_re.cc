@@ -98,6 +98,36 @@ bool PyRe::Find(std::string_view text, bool anchored,
   return true;
 }
 
+bool PyRe::FindAll(std::string_view text, std::vector<Found>* found, std::string* error) const {
+  if (compiled_->groups > 1) {
+    *error = "kensa's findall takes patterns with at most one group";
+    return false;
+  }
+  found->clear();
+  MatchData data = compiled_->NewMatchData();
+  const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.get());
+  size_t start = 0;
+  uint32_t options = 0;
+  size_t group = compiled_->groups;  // 0: the whole match
+  while (start <= text.size()) {
+    int rc = compiled_->Match(text, start, options, data.get());
+    if (rc == PCRE2_ERROR_NOMATCH) break;
+    if (rc < 0) {
+      *error = "kensa could not apply the pattern (PCRE2: " + PcreMessage(rc) + ")";
+      return false;
+    }
+    if (ov[2 * group] == PCRE2_UNSET) {
+      found->push_back({ov[0], ""});
+    } else {
+      found->push_back({ov[2 * group], std::string(text.substr(
+                                           ov[2 * group], ov[2 * group + 1] - ov[2 * group]))});
+    }
+    start = ov[1];
+    options = PCRE2_NO_UTF_CHECK | (ov[0] == ov[1] ? PCRE2_NOTEMPTY_ATSTART : 0);
+  }
+  return true;
+}
+
 bool PyRe::Sub(std::string_view repl, std::string_view text, std::string* result,
                std::string* error) const {
   // Python parses the template only when it has a backslash; otherwise it is literal.

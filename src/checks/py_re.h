@@ -31,6 +31,16 @@ class PyRe {
   bool Find(std::string_view text, bool anchored,
             std::vector<std::optional<std::string>>* groups) const;
 
+  // re.findall(pattern, text) for a pattern with at most one capturing group: each match's
+  // group (or the whole match without one), "" for a group that did not take part; matches
+  // found as re.finditer finds them (an empty match may follow a match right away, never two at
+  // one place). Returns false with *error set when PCRE2 gives up (see Sub) or for a pattern
+  // with several groups (findall would give tuples).
+  struct Found {
+    size_t offset = 0;  // byte offset of the group (of the match without one) in `text`
+    std::string text;
+  };
+  bool FindAll(std::string_view text, std::vector<Found>* found, std::string* error) const;
   // re.sub(pattern, repl, text). Returns false with *error set for an invalid template (e.g.
   // "invalid group reference 3 at position 1"), text that is not UTF-8, or a match PCRE2 gave
   // up on (its backtracking limit; Python would go on, possibly for a very long time).

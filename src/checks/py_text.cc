@@ -229,7 +229,7 @@ std::string DecodeErrorMessage(std::string_view bytes, size_t position, size_t l
 
 }  // namespace
 
-bool ValidatePyUtf8(std::string_view bytes, std::string* message) {
+bool ValidatePyUtf8(std::string_view bytes, std::string* message, PyTextRead read) {
   const size_t n = bytes.size();
   auto at = [&](size_t k) { return static_cast<unsigned char>(bytes[k]); };
   size_t i = 0;
@@ -260,20 +260,21 @@ bool ValidatePyUtf8(std::string_view bytes, std::string* message) {
       if (c == 0xF0) lo = 0x90;
       if (c == 0xF4) hi = 0x8F;
     } else {
-      size_t base = DecoderInputStart(bytes, i);
+      size_t base = read == PyTextRead::kWhole ? 0 : DecoderInputStart(bytes, i);
       *message = DecodeErrorMessage(bytes, i - base, 1, i, "invalid start byte");
       return false;
     }
     for (size_t k = 1; k <= need; ++k) {
       if (i + k >= n) {
         // Incomplete at the end: reported by the final decode call, which sees only these bytes.
-        *message = DecodeErrorMessage(bytes, 0, n - i, i, "unexpected end of data");
+        size_t position = read == PyTextRead::kWhole ? i : 0;
+        *message = DecodeErrorMessage(bytes, position, n - i, i, "unexpected end of data");
         return false;
       }
       unsigned char b = at(i + k);
       bool ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
       if (!ok) {
-        size_t base = DecoderInputStart(bytes, i + k);
+        size_t base = read == PyTextRead::kWhole ? 0 : DecoderInputStart(bytes, i + k);
         if (base > i) base = i;
         *message = DecodeErrorMessage(bytes, i - base, k, i, "invalid continuation byte");
         return false;
@@ -282,6 +283,20 @@ bool ValidatePyUtf8(std::string_view bytes, std::string* message) {
     i += need + 1;
   }
   return true;
+}
+
+std::string PyUniversalNewlines(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\r') {
+      out += '\n';
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else {
+      out += bytes[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace kensa::checks

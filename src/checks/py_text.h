@@ -51,10 +51,18 @@ std::vector<std::string_view> PyReadLines(std::string_view text);
 // s.replace(old, new) for a non-empty `old`.
 std::string PyReplace(std::string_view s, std::string_view old, std::string_view replacement);
 
+// What open(path) (newline=None) reads: "\r\n" and a lone "\r" become "\n".
+std::string PyUniversalNewlines(std::string_view bytes);
+
 // Checks that `bytes` decode with Python's strict "utf-8" codec (no surrogates, no overlong
 // forms). On failure returns false and sets *message to the UnicodeDecodeError text Python
 // prints when reading the file as text, e.g.
-// "'utf-8' codec can't decode byte 0xff in position 12: invalid start byte".
-bool ValidatePyUtf8(std::string_view bytes, std::string* message);
+// "'utf-8' codec can't decode byte 0xff in position 12: invalid start byte". The position
+// depends on how the script reads: f.read() decodes the whole file at once (kWhole: positions
+// from the start of the file); readline(), readlines() and iteration decode 8 KiB chunks
+// (kInChunks: positions from the start of the chunk).
+enum class PyTextRead { kInChunks, kWhole };
+bool ValidatePyUtf8(std::string_view bytes, std::string* message,
+                    PyTextRead read = PyTextRead::kInChunks);
 
 }  // namespace kensa::checks

@@ -59,8 +59,8 @@ bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
 
 void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
                      const char* strict_help, const char* json_help, bool with_preset) {
-  sub.add_flag("--fix", options->fix, fix_help);
-  sub.add_flag("--strict", options->strict, strict_help);
+  if (fix_help != nullptr) sub.add_flag("--fix", options->fix, fix_help);
+  if (strict_help != nullptr) sub.add_flag("--strict", options->strict, strict_help);
   sub.add_flag("--json", options->json, json_help);
   sub.add_option("--format", options->format, "text (default) or github (workflow annotations)")
       ->option_text("FORMAT");

@@ -30,8 +30,9 @@ struct CheckCommandOptions {
   std::string preset;
 };
 
-// Declares them on `sub`: --fix and --strict with the command's own help, --json, --format, -C,
-// and --preset when the check reads the project's layout.
+// Declares them on `sub`: --fix and --strict with the command's own help (not declared when the
+// help is null: a check without a fix mode), --json, --format, -C, and --preset when the check
+// reads the project's layout.
 void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
                      const char* strict_help, const char* json_help, bool with_preset);
 

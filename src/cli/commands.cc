@@ -15,6 +15,7 @@ CommandRunner SetupEmitsCommand(CLI::App& sub);
 CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
+CommandRunner SetupSupportListCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
 CommandRunner SetupDocTocCommand(CLI::App& sub);
@@ -44,6 +45,9 @@ const std::vector<Command>& Commands() {
        SetupFixCopiesCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
        SetupDummiesCommand, CommandGroup::kPullRequest},
+      {"support-list",
+       "Check that processors, activations, ... have API docs (utils/check_support_list.py)",
+       SetupSupportListCommand, CommandGroup::kPullRequest},
       {"doc-toc", "Check (or --fix) the order of the docs' table of contents (check_doc_toc.py)",
        SetupDocTocCommand, CommandGroup::kPullRequest},
       {"init-isort",

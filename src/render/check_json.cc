@@ -50,6 +50,25 @@ Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std:
   return j;
 }
 
+Json SupportListJson(const checks::SupportListReport& report) {
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::UndocumentedClass& c : report.undocumented) {
+    Json e = Json::object();
+    e["kind"] = "undocumented";
+    e["category"] = c.category;
+    e["class"] = c.name;
+    e["file"] = c.src_path;
+    e["line"] = c.line;
+    e["doc"] = c.doc_path;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written) {
   Json j = Json::object();
   j["unsorted"] = report.unsorted;

@@ -1,6 +1,6 @@
-// JSON of the repository checks (copies, dummies, init-isort, doc-toc): `kensa dummies|
-// init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies, check_init_isort and
-// check_doc_toc. Paths are relative to the project root.
+// JSON of the repository checks (copies, dummies, init-isort, doc-toc, support-list): `kensa
+// dummies| init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies,
+// check_init_isort and check_doc_toc. Paths are relative to the project root.
 #pragma once
 
 #include <string>
@@ -10,6 +10,7 @@
 #include "checks/doc_toc.h"
 #include "checks/dummies.h"
 #include "checks/init_isort.h"
+#include "checks/support_list.h"
 #include "render/json.h"
 
 namespace kensa::render {
@@ -26,6 +27,9 @@ Json DummiesJson(const checks::DummiesReport& report, const std::vector<std::str
 Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std::string>& written);
 // {"unsorted": bool, "written", "exception"?}
 Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written);
+// {"findings": [{"kind": "undocumented", "category", "class", "file", "line", "doc"}],
+//  "exception"?}
+Json SupportListJson(const checks::SupportListReport& report);
 // {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
 //  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
 Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);

@@ -77,8 +77,15 @@ def no_api_section(repo):
     edit(toc(repo), "  title: API\n", "  title: Reference\n")
 
 
+def not_utf8_past_8k(repo):
+    # f.read() decodes the whole file: the error's position counts from its start.
+    with open(toc(repo), "ab") as f:
+        f.write(b"\n# caf\xe9\n")
+
+
 MUTATIONS = [swapped, titles_pyyaml_quotes, null_title, long_title, extra_key_and_comment,
-             duplicate_same_title, duplicate_other_title, overview_moved, no_api_section]
+             duplicate_same_title, duplicate_other_title, overview_moved, no_api_section,
+             not_utf8_past_8k]
 
 
 

@@ -71,8 +71,15 @@ def no_dictionary_opening(repo):
         f.write("_import_structure: dict = {}\n")
 
 
+def not_utf8_past_8k(repo):
+    # f.read() decodes the whole file: the error's position counts from its start.
+    with open(os.path.join(repo, "src/diffusers/pipelines/__init__.py"), "ab") as f:
+        f.write(b"\n# caf\xe9\n")
+
+
 MUTATIONS = [main_keys_swapped, sub_init_keys_swapped, multi_line_list_unsorted,
-             constants_classes_functions, crlf_init, two_files, no_dictionary_opening]
+             constants_classes_functions, crlf_init, two_files, no_dictionary_opening,
+             not_utf8_past_8k]
 
 
 

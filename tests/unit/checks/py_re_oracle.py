@@ -5,6 +5,7 @@ Reads one case a line, fields separated by tabs, each field hex-encoded UTF-8:
   sub PATTERN REPL TEXT     -> "ok <result>" or "error <str(exception)>"
   match PATTERN TEXT        -> "none", "groups <g1>,<g2>..." (a group: hex, or "-" when unset)
   search PATTERN TEXT       -> the same, for re.search
+  findall PATTERN TEXT      -> "found <item>,<item>..." (re.findall; a pattern of <= 1 group)
 Prints one answer a line, fields hex-encoded as well. Warnings (FutureWarning for a possible
 nested set, DeprecationWarning) are Python's business and ignored.
 """
@@ -29,6 +30,8 @@ def answer(fields):
     try:
         if op == "sub":
             return "ok " + h(re.sub(args[0], args[1], args[2]))
+        if op == "findall":
+            return "found " + ",".join(h(g) for g in re.findall(args[0], args[1]))
         m = (re.match if op == "match" else re.search)(args[0], args[1])
         if m is None:
             return "none"

@@ -70,6 +70,20 @@ std::string Kensa(const Case& c) {
     if (!re->Sub(c.args[1], c.args[2], &result, &error)) return "error " + Hex(error);
     return "ok " + Hex(result);
   }
+  if (c.op == "findall") {
+    std::vector<PyRe::Found> found;
+    if (!re->FindAll(c.args[1], &found, &error)) return "error " + Hex(error);
+    std::string out = "found ";
+    for (size_t i = 0; i < found.size(); ++i) {
+      if (i > 0) out += ",";
+      out += Hex(found[i].text);
+      // The offset is where the item is in the text.
+      if (c.args[1].compare(found[i].offset, found[i].text.size(), found[i].text) != 0) {
+        out += "(wrong offset)";
+      }
+    }
+    return out;
+  }
   std::vector<std::optional<std::string>> groups;
   if (!re->Find(c.args[1], c.op == "match", &groups)) return "none";
   std::string out = "groups ";
@@ -404,6 +418,26 @@ TEST(PyReTest, MatchAndSearchGroupsMatchPython) {
       find("search", "(a|b)*?c", "abc"),
       find("match", "", ""),
       find("search", "$", "a\n"),
+  });
+}
+
+TEST(PyReTest, FindAllMatchesPython) {
+  auto findall = [](const char* p, const char* s) { return Case{"findall", {p, s}}; };
+  ExpectSameAsPython({
+      // utils/check_support_list.py's patterns.
+      findall("\\[\\[autodoc\\]\\]\\s([^\\n]+)",
+              "[[autodoc]] models.A\n\n[[autodoc]]\u00a0models.B\n[[autodoc]]\n[[autodoc]]  C"),
+      findall("class\\s+(\\w+Processor(?:\\d*_?\\d*))[:(]",
+              "class AttnProcessor2_0:\nclass XProcessor(nn.Module):\nclass Nope:\n"),
+      findall(
+          "class\\s+(\\w+)\\s*\\(.*?nn\\.Module.*?\\):",
+          "class GELU(nn.Module):\nclass Split(\n    nn.Module):\nclass B(torch.nn.Module, X):"),
+      // No group: whole matches; empty matches between and after them, as finditer finds them.
+      findall("a*", "baaac"),
+      findall("", "ab"),
+      findall("x|", "axb"),
+      findall("(a)|b", "ab"),  // a group that did not take part gives ""
+      findall("\\w+", "\u00e9t\u00e9 caf\u00e9"),
   });
 }
 

@@ -4,8 +4,11 @@
 #include "checks/py_text.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 namespace kensa::checks {
 namespace {
@@ -53,6 +56,40 @@ TEST(PyTextTest, Utf8ErrorsAreCPythons) {
     if (c.error != nullptr) {
       EXPECT_EQ(message, c.error) << c.bytes.size();
     }
+  }
+}
+
+// Both ways of reading against /usr/bin/python3 itself: f.read() (kWhole) and f.readlines()
+// (kInChunks) on the same bytes, errors past the first 8 KiB chunk and at its edge included.
+TEST(PyTextTest, Utf8ErrorsOfEachWayOfReadingAreCPythons) {
+  std::vector<std::string> cases = {
+      std::string(24524, 'a') + "\xe9\n",   std::string(9000, 'a') + "\xff",
+      std::string(8191, 'a') + "\xe2x",     std::string(8190, 'a') + "\xe2\x82x",
+      std::string(20000, 'a') + "\xe2\x82", "caf\xe9\n",
+  };
+  for (const std::string& bytes : cases) {
+    char path[] = "/tmp/kensa_py_text_XXXXXX";
+    int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    close(fd);
+    std::string command = std::string("/usr/bin/python3 -c \"import sys\n") +
+                          "for way in ('read', 'readlines'):\n"
+                          "  try: getattr(open(sys.argv[1], encoding='utf-8'), way)()\n"
+                          "  except UnicodeDecodeError as e: print(e)\n\" " +
+                          path;
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    pclose(pipe);
+    std::remove(path);
+    std::string whole, chunks;
+    ValidatePyUtf8(bytes, &whole, PyTextRead::kWhole);
+    ValidatePyUtf8(bytes, &chunks, PyTextRead::kInChunks);
+    EXPECT_EQ(whole + "\n" + chunks + "\n", out) << bytes.size() << " bytes";
   }
 }
 

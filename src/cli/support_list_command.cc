@@ -1,0 +1,83 @@
+// `kensa support-list`: diffusers' utils/check_support_list.py — every attention processor,
+// image processor, activation, normalization and LoRA loader mixin has an `[[autodoc]]` entry
+// in its API page — with the script's message and exit status. The analysis is
+// checks/support_list.h; this file finds the project and prints.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "checks/support_list.h"
+#include "cli/check_command.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "render/check_json.h"
+
+namespace kensa::cli {
+namespace {
+
+constexpr char kFooter[] = R"(What is checked (as the project's utils/check_support_list.py does):
+  For each category, the classes a regular expression finds in the source file must be named
+  by an `[[autodoc]] module.Class` line of the doc page:
+    Attention Processors  models/attention_processor.py  docs/source/en/api/attnprocessor.md
+    Image Processors      image_processor.py             docs/source/en/api/image_processor.md
+    Activations           models/activations.py          docs/source/en/api/activations.md
+    Normalizations        models/normalization.py        docs/source/en/api/normalization.md
+    LoRA Mixins           loaders/lora_pipeline.py       docs/source/en/api/loaders/lora.md
+  The script has no fix mode: add the missing `[[autodoc]]` lines by hand.
+
+Output:
+  The script's message ("Some classes are not documented properly:" and one line per category);
+  --json gives {"findings": [{"kind": "undocumented", "category", "class", "file", "line",
+  "doc"}], "exception": {"type", "message"}}; --format github prints one workflow annotation
+  per class, at its class statement.
+
+Exit codes: 0 every class is documented; 1 a class is not, or a file the script would stop on
+(missing, not UTF-8; its error is printed); 2 bad usage or no project; 3 internal error.
+
+Examples:
+  kensa support-list                 # like `python utils/check_support_list.py`
+  kensa -C ~/src/diffusers support-list --format github)";
+
+int Run(const CheckCommandOptions& options) {
+  if (!ValidCheckFormat("support-list", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("support-list", options.directory, "", false);
+  if (!project) return kExitUsage;
+  checks::SupportListReport report =
+      checks::CheckSupportList(*project->tree, checks::DiffusersSupportLists());
+  if (report.exception_type == "kensa") {  // a pattern PCRE2 could not run: kensa's failure
+    std::fprintf(stderr, "kensa support-list: %s\n", report.exception.c_str());
+    return kExitInternal;
+  }
+  bool failed = !report.exception_type.empty();
+
+  if (options.json) {
+    std::string out = JsonLine(render::SupportListJson(report));
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return failed ? kExitFindings : kExitOk;
+  }
+  if (options.format == "github") {
+    for (const checks::UndocumentedClass& c : report.undocumented) {
+      std::printf("::error file=%s,line=%zu::%s (%s) has no [[autodoc]] entry in %s\n",
+                  c.src_path.c_str(), c.line, c.name.c_str(), c.category.c_str(),
+                  c.doc_path.c_str());
+    }
+    std::fflush(stdout);
+  }
+  PrintScriptException("support-list", "check_support_list.py", report.exception_path,
+                       report.exception_type, report.exception);
+  return failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+CommandRunner SetupSupportListCommand(CLI::App& sub) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli
