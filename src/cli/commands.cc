@@ -16,6 +16,7 @@ CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupSupportListCommand(CLI::App& sub);
+CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
 CommandRunner SetupDocTocCommand(CLI::App& sub);
@@ -48,6 +49,9 @@ const std::vector<Command>& Commands() {
       {"support-list",
        "Check that processors, activations, ... have API docs (utils/check_support_list.py)",
        SetupSupportListCommand, CommandGroup::kPullRequest},
+      {"deps-table",
+       "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
+       SetupDepsTableCommand, CommandGroup::kPullRequest},
       {"doc-toc", "Check (or --fix) the order of the docs' table of contents (check_doc_toc.py)",
        SetupDocTocCommand, CommandGroup::kPullRequest},
       {"init-isort",

@@ -50,6 +50,18 @@ Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std:
   return j;
 }
 
+Json DepsTableJson(const checks::DepsTableReport& report, const std::string& table_path,
+                   const std::vector<std::string>& written) {
+  Json j = Json::object();
+  j["file"] = table_path;
+  j["outdated"] = report.outdated;
+  j["missing"] = report.missing;
+  j["setup_line"] = report.deps_line;
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception);
+  return j;
+}
+
 Json SupportListJson(const checks::SupportListReport& report) {
   Json j = Json::object();
   Json findings = Json::array();

@@ -1,5 +1,5 @@
-// JSON of the repository checks (copies, dummies, init-isort, doc-toc, support-list): `kensa
-// dummies| init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies,
+// JSON of the repository checks (copies, dummies, init-isort, doc-toc, support-list, deps-table):
+// `kensa dummies| init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies,
 // check_init_isort and check_doc_toc. Paths are relative to the project root.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checks/copies.h"
+#include "checks/deps_table.h"
 #include "checks/doc_toc.h"
 #include "checks/dummies.h"
 #include "checks/init_isort.h"
@@ -27,6 +28,9 @@ Json DummiesJson(const checks::DummiesReport& report, const std::vector<std::str
 Json InitIsortJson(const checks::InitIsortReport& report, const std::vector<std::string>& written);
 // {"unsorted": bool, "written", "exception"?}
 Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written);
+// {"file", "outdated", "missing", "setup_line", "written", "exception"?}
+Json DepsTableJson(const checks::DepsTableReport& report, const std::string& table_path,
+                   const std::vector<std::string>& written);
 // {"findings": [{"kind": "undocumented", "category", "class", "file", "line", "doc"}],
 //  "exception"?}
 Json SupportListJson(const checks::SupportListReport& report);

@@ -1,0 +1,113 @@
+// `kensa deps-table`: the dependency-table check of diffusers' PR CI (`make
+// deps_table_check_updated`: is src/<package>/dependency_versions_table.py what `python setup.py
+// deps_table_update` writes?) and, with --fix, that command itself — without running setup.py.
+// The analysis is checks/deps_table.h; this file finds the project, prints, and applies the edit.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/deps_table.h"
+#include "cli/check_command.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "render/check_json.h"
+
+namespace kensa::cli {
+namespace {
+
+constexpr char kFooter[] = R"(What is checked (as `make deps_table_check_updated` does):
+  src/<package>/dependency_versions_table.py must be exactly what `python setup.py
+  deps_table_update` generates from the `_deps` list of setup.py: `deps = {"name": "spec", ...}`
+  with each name as setup.py's regular expression cuts it from its spec. setup.py is read, not
+  run: kensa evaluates `_deps`, the table and the `deps[...]` / `deps_list(...)` lookups made
+  while setup.py is imported (a name missing from `_deps` stops setup.py with KeyError).
+
+Output:
+  A stale table: the Makefile's lines on stdout ("PATH: FAILED", "Error: the version dependency
+  table is outdated.", "Please run 'make fixup' or 'make style' and commit the changes.");
+  --fix prints setup.py's lines ("running deps_table_update", "updating PATH") and writes the
+  table if it changed. --json gives {"file", "outdated", "missing", "setup_line", "written",
+  "exception"}; --format github prints a workflow annotation.
+
+Exit codes: 0 the table is up to date (or was written); 1 it is stale or missing, or setup.py
+would stop (its error is printed); 2 bad usage, no project, a setup.py kensa cannot evaluate
+statically, or a fix that could not be written; 3 internal error.
+
+Examples:
+  kensa deps-table                  # like `make deps_table_check_updated`
+  kensa deps-table --fix            # like `make deps_table_update`)";
+
+int Run(const CheckCommandOptions& options) {
+  if (!ValidCheckFormat("deps-table", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("deps-table", options.directory, options.preset, true);
+  if (!project) return kExitUsage;
+  checks::DepsTableOptions check;
+  check.table_path = project->layout.package_dir + "/dependency_versions_table.py";
+  check.fix = options.fix;
+  checks::DepsTableReport report = checks::CheckDepsTable(*project->tree, check);
+  if (!report.tool_error.empty()) {
+    std::fprintf(stderr, "kensa deps-table: %s; run `python setup.py deps_table_update` instead\n",
+                 report.tool_error.c_str());
+    return kExitUsage;
+  }
+  std::vector<std::string> written;
+  bool script_failed = !report.exception_type.empty();
+  if (options.fix && !script_failed &&
+      !ApplyCheckEdits("deps-table", *project, report.edits, &written)) {
+    return kExitUsage;
+  }
+  bool failed = script_failed || (!options.fix && report.outdated);
+
+  if (options.json) {
+    std::string out = JsonLine(render::DepsTableJson(report, check.table_path, written));
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return failed ? kExitFindings : kExitOk;
+  }
+  if (script_failed) {
+    std::string where = check.setup_path + ":" + std::to_string(report.exception_line);
+    PrintScriptException("deps-table", "setup.py", where, report.exception_type, report.exception,
+                         "");
+    return kExitFindings;
+  }
+  if (options.fix) {
+    // setup.py writes the table whatever it held; kensa says the same, and writes only a change.
+    std::printf("running deps_table_update\nupdating %s\n", check.table_path.c_str());
+    return kExitOk;
+  }
+  if (!report.outdated) return kExitOk;
+  if (options.format == "github") {
+    std::printf(
+        "::error file=%s::the version dependency table is outdated (setup.py's _deps, line "
+        "%zu); run `make deps_table_update` or `kensa deps-table --fix`\n",
+        check.table_path.c_str(), report.deps_line);
+    return kExitFindings;
+  }
+  if (report.missing) {
+    std::fprintf(stderr, "kensa deps-table: %s: No such file or directory (--fix creates it)\n",
+                 check.table_path.c_str());
+    return kExitFindings;
+  }
+  std::printf(
+      "%s: FAILED\n\nError: the version dependency table is outdated.\nPlease run 'make fixup' "
+      "or 'make style' and commit the changes.\n\n",
+      check.table_path.c_str());
+  return kExitFindings;
+}
+
+}  // namespace
+
+CommandRunner SetupDepsTableCommand(CLI::App& sub) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(),
+                  "Write the table, like `python setup.py deps_table_update` (make "
+                  "deps_table_update)",
+                  nullptr, "Print the result as JSON", true);
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli
