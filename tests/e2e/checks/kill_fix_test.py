@@ -6,7 +6,7 @@ On a clone of the corpus' diffusers, `retrieve_timesteps` of pipeline_stable_dif
 one more line, so `kensa copies --fix` rewrites its 138 copies. One uninterrupted fix gives the
 expected text of every file it changes, and when it starts writing temporaries. Then, for each
 of KILLS moments (seeded random: half between 0.02 s and the uninterrupted run's duration, half
-in its writing part), the mutated tree is restored, the fix
+shortly after the killed run's first temporary appears), the mutated tree is restored, the fix
 started and killed with SIGKILL at that moment, and:
   1. every file differs from the mutated tree only by being entirely the fixed text;
   2. after one `kensa copies` (a check, no fix) no kensa temporary is left anywhere in the tree;
@@ -130,15 +130,24 @@ def main():
           f"writing from {first_temporary:.2f} s")
 
     rng = random.Random(args.seed)
+    # Half the kills at a moment of the run, half a moment after the killed run's own first
+    # temporary appears (timings vary from run to run; this lands in the writing part always).
     half = args.kills // 2
-    moments = sorted([rng.uniform(0.02, max(0.05, duration)) for _ in range(args.kills - half)] +
-                     [rng.uniform(first_temporary, duration) for _ in range(half)])
+    window = max(0.01, 0.6 * (duration - first_temporary))  # later runs may write faster
+    plans = sorted([("run", rng.uniform(0.02, max(0.05, duration))) for _ in range(args.kills - half)]
+                   + [("writing", rng.uniform(0, window)) for _ in range(half)])
     failures, kills_with_temporaries = [], 0
-    for moment in moments:
+    for when, delay in plans:
         restore(tree)
+        started = time.monotonic()
         proc = subprocess.Popen([kensa, "copies", "--fix"], cwd=tree, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(moment)
+        if when == "writing":
+            while proc.poll() is None and not any(TEMPORARY.match(n) for d in folders
+                                                  for n in os.listdir(d)):
+                time.sleep(0.002)
+        time.sleep(delay)
+        moment = time.monotonic() - started
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         left = temporaries(tree)
@@ -167,7 +176,7 @@ def main():
     if kills_with_temporaries == 0:
         failures.append("no kill landed while temporaries existed; the test proved nothing "
                         "(raise --kills)")
-    print(f"{len(moments)} kills, {kills_with_temporaries} left temporaries for the next run")
+    print(f"{len(plans)} kills, {kills_with_temporaries} left temporaries for the next run")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
