@@ -80,8 +80,10 @@ MUTATIONS = [changed_version, new_dependency, removed_unused_dependency, duplica
 
 
 def run(cmd, cwd):
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    # Under `make test` this make would be a sub-make printing "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 
 def last_exception(stderr):
@@ -107,7 +109,7 @@ def side_by_side(k, repo, work, mutate, out):
     shutil.rmtree(mine, ignore_errors=True)
     shutil.copytree(ref, mine)
     # The check: the Makefile target (which rewrites the table as a side effect), kensa's check.
-    m, r = run(["make", "deps_table_check_updated"], ref), kensa(k, mine, "deps-table")
+    m, r = run(["make", "--no-print-directory", "deps_table_check_updated"], ref), kensa(k, mine, "deps-table")
     exc = last_exception(m.stderr)
     makefile_text = "".join(l for l in m.stdout.splitlines(True) if l not in REGENERATION)
     if exc:
