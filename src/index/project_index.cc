@@ -11,6 +11,7 @@
 #include "index/summary_builder.h"
 #include "index/summary_cache.h"
 #include "index/summary_codec.h"
+#include "project/file_stamp.h"
 
 namespace kensa::index {
 
@@ -18,12 +19,6 @@ namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-int64_t WallClockNs() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // What one worker learned about one file.
@@ -48,6 +43,9 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
   index.summaries_.resize(n);
   std::vector<FileResult> results(n);
 
+  // Read before the first stamp: a write after this moment gives a racy stamp.
+  const int64_t stamps_taken_ns =
+      options.stamps_taken_ns != 0 ? options.stamps_taken_ns : project::StampClockNow();
   SummaryCache cache;
   const bool use_cache = !options.cache_path.empty();
   if (use_cache) cache = SummaryCache::Load(options.cache_path, &index.stats_.cache_status);
@@ -154,7 +152,7 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
     resolution.fingerprint = fingerprint;
     EncodeResolved(index.imports_, &resolution.payload);
     std::string error;
-    if (SummaryCache::Save(options.cache_path, entries, stamps, &resolution, WallClockNs(),
+    if (SummaryCache::Save(options.cache_path, entries, stamps, &resolution, stamps_taken_ns,
                            &error)) {
       index.stats_.cache_written = true;
     } else {

@@ -24,6 +24,9 @@ namespace kensa::index {
 struct IndexOptions {
   std::string cache_path;  // "" = no cache
   unsigned threads = 0;    // 0 = all cores
+  // The stamp clock at the start of the scan (project/file_stamp.h); 0 = read it. Tests set it
+  // to make a stamp racy or not.
+  int64_t stamps_taken_ns = 0;
 };
 
 struct IndexStats {

@@ -9,15 +9,16 @@
 
 #include "base/file_io.h"
 #include "index/summary_codec.h"
+#include "project/file_stamp.h"
 
 namespace kensa::index {
 
 namespace {
 
 constexpr char kMagic[8] = {'K', 'E', 'N', 'S', 'A', 'I', 'D', 'X'};
-constexpr uint32_t kCacheFormatVersion = 2;
-// A file modified less than this long before the cache is written gets no stamp (see header).
-constexpr int64_t kStampMarginNs = 2'000'000'000;
+// 3: ctime in stamps, the stamps' time in the header (the racy-git rule instead of a margin).
+constexpr uint32_t kCacheFormatVersion = 3;
+constexpr size_t kHeaderSize = 8 + 4 + 4 + 8;
 
 void PutU32(std::string* out, uint32_t v) {
   char buf[4];
@@ -41,7 +42,7 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
     return SummaryCache();
   };
   const std::string& b = cache.bytes_;
-  if (b.size() < 8 + 4 + 4 + 8 + 8 || std::memcmp(b.data(), kMagic, 8) != 0) {
+  if (b.size() < kHeaderSize + 8 + 8 || std::memcmp(b.data(), kMagic, 8) != 0) {
     return reject("not a kensa index cache");
   }
   uint32_t cache_version, summary_version;
@@ -56,7 +57,8 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
     return reject("checksum mismatch (corrupt or truncated)");
   }
   if (b.size() > UINT32_MAX) return reject("too large");
-  ByteReader r(std::string_view(b).substr(16, b.size() - 16 - 8));
+  std::memcpy(&cache.stamps_taken_ns_, b.data() + 16, 8);
+  ByteReader r(std::string_view(b).substr(kHeaderSize, b.size() - kHeaderSize - 8));
   uint64_t count;
   if (!r.Fixed64(&count) || count > b.size()) return reject("corrupt entry table");
   cache.entries_.reserve(count);
@@ -66,7 +68,7 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
     if (!r.Fixed64(&h.lo) || !r.Fixed64(&h.hi) || !r.Varint(&size) || !r.Varint(&length)) {
       return reject("corrupt entry");
     }
-    size_t offset = 16 + r.position();
+    size_t offset = kHeaderSize + r.position();
     if (!r.Skip(length)) return reject("corrupt entry");
     cache.entries_[h] = Slot{size, static_cast<uint32_t>(offset), static_cast<uint32_t>(length)};
   }
@@ -75,12 +77,14 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
   for (uint64_t i = 0; i < count; ++i) {
     std::string stamp_path;
     StampSlot slot;
-    uint64_t mtime;
+    uint64_t mtime, ctime;
     if (!r.String(&stamp_path) || !r.Fixed64(&slot.stamp.size) || !r.Fixed64(&mtime) ||
-        !r.Fixed64(&slot.stamp.inode) || !r.Fixed64(&slot.hash.lo) || !r.Fixed64(&slot.hash.hi)) {
+        !r.Fixed64(&slot.stamp.inode) || !r.Fixed64(&ctime) || !r.Fixed64(&slot.hash.lo) ||
+        !r.Fixed64(&slot.hash.hi)) {
       return reject("corrupt stamp");
     }
     slot.stamp.mtime_ns = static_cast<int64_t>(mtime);
+    slot.stamp.ctime_ns = static_cast<int64_t>(ctime);
     cache.stamps_[std::move(stamp_path)] = slot;
   }
   uint8_t has_resolved;
@@ -92,7 +96,7 @@ SummaryCache SummaryCache::Load(const std::string& path, std::string* status) {
       return reject("corrupt resolution");
     }
     cache.has_resolved_ = true;
-    cache.resolved_offset_ = 16 + r.position() - payload.size();
+    cache.resolved_offset_ = kHeaderSize + r.position() - payload.size();
     cache.resolved_length_ = payload.size();
   }
   if (!r.done()) return reject("trailing bytes");
@@ -117,13 +121,14 @@ bool SummaryCache::FindStamp(const std::string& path, const project::FileStamp& 
                              ContentHash* hash) const {
   auto it = stamps_.find(path);
   if (it == stamps_.end() || !(it->second.stamp == stamp)) return false;
+  if (project::StampIsRacy(stamp, stamps_taken_ns_)) return false;
   *hash = it->second.hash;
   return true;
 }
 
 bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& entries,
                         const std::vector<CacheStamp>& stamps, const CachedResolution* resolved,
-                        int64_t now_ns, std::string* error) {
+                        int64_t stamps_taken_ns, std::string* error) {
   std::string out;
   size_t total = 64;
   for (const CacheEntry& e : entries) total += e.payload.size() + 32;
@@ -132,6 +137,7 @@ bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& 
   PutU32(&out, kCacheFormatVersion);
   PutU32(&out, kSummaryFormatVersion);
   ByteWriter w(&out);
+  w.Fixed64(static_cast<uint64_t>(stamps_taken_ns));
   w.Fixed64(entries.size());
   for (const CacheEntry& e : entries) {
     w.Fixed64(e.hash.lo);
@@ -139,18 +145,17 @@ bool SummaryCache::Save(const std::string& path, const std::vector<CacheEntry>& 
     w.Varint(e.size);
     w.String(e.payload);
   }
-  std::vector<const CacheStamp*> kept;
+  // Racy stamps are written as they are: FindStamp refuses them, so their files are read and
+  // hashed on the next run, which then records trusted stamps.
+  w.Fixed64(stamps.size());
   for (const CacheStamp& s : stamps) {
-    if (s.stamp.mtime_ns < now_ns - kStampMarginNs) kept.push_back(&s);
-  }
-  w.Fixed64(kept.size());
-  for (const CacheStamp* s : kept) {
-    w.String(s->path);
-    w.Fixed64(s->stamp.size);
-    w.Fixed64(static_cast<uint64_t>(s->stamp.mtime_ns));
-    w.Fixed64(s->stamp.inode);
-    w.Fixed64(s->hash.lo);
-    w.Fixed64(s->hash.hi);
+    w.String(s.path);
+    w.Fixed64(s.stamp.size);
+    w.Fixed64(static_cast<uint64_t>(s.stamp.mtime_ns));
+    w.Fixed64(s.stamp.inode);
+    w.Fixed64(static_cast<uint64_t>(s.stamp.ctime_ns));
+    w.Fixed64(s.hash.lo);
+    w.Fixed64(s.hash.hi);
   }
   w.Byte(resolved != nullptr ? 1 : 0);
   if (resolved != nullptr) {

@@ -112,6 +112,7 @@ std::optional<FileStamp> DiskTree::Stamp(const std::string& path) const {
   stamp.size = static_cast<uint64_t>(st.st_size);
   stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   stamp.inode = static_cast<uint64_t>(st.st_ino);
+  stamp.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
   return stamp;
 }
 

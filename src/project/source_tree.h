@@ -26,12 +26,15 @@ struct DirEntry {
   std::string error;
 };
 
-// A cheap fingerprint of a file's content that changes whenever the content does (size,
-// modification time, inode), so a cache can skip reading unchanged files.
+// A cheap fingerprint of a file's content, what git's index keeps per file (size, mtime,
+// inode, ctime): a write changes mtime and ctime, a rename or a replacing write the inode, and
+// ctime cannot be set back by `touch -d`. A cache that finds the same stamp may skip reading
+// the file, unless the stamp is racy (project/file_stamp.h).
 struct FileStamp {
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   uint64_t inode = 0;
+  int64_t ctime_ns = 0;
   bool operator==(const FileStamp&) const = default;
 };
 

@@ -4,13 +4,14 @@
 
 #include "base/file_io.h"
 #include "index/content_hash.h"
+#include "project/file_stamp.h"
 
 namespace kensa::query {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'E', 'N', 'S', 'A', 'E', 'M', 'C'};
-constexpr uint32_t kVersion = 3;  // 3: numbers and %-conversions skipped
-constexpr int64_t kStampMarginNs = 2'000'000'000;
+// 3: numbers and %-conversions skipped; 4: ctime in stamps, racy stamps dropped
+constexpr uint32_t kVersion = 4;
 
 template <class T>
 void Put(std::string* out, T v) {
@@ -134,8 +135,8 @@ MessageCache MessageCache::Load(const std::string& path, std::string* status) {
     Slot slot;
     uint64_t words;
     if (!r.Get(&path_size) || !r.Bytes(path_size, &path_data) || !r.Get(&slot.stamp.size) ||
-        !r.Get(&slot.stamp.mtime_ns) || !r.Get(&slot.stamp.inode) || !r.Get(&words) ||
-        words > (uint64_t{1} << 32) || !r.Bytes(words * 8, &slot.bits.data)) {
+        !r.Get(&slot.stamp.mtime_ns) || !r.Get(&slot.stamp.inode) || !r.Get(&slot.stamp.ctime_ns) ||
+        !r.Get(&words) || words > (uint64_t{1} << 32) || !r.Bytes(words * 8, &slot.bits.data)) {
       return fail("truncated");
     }
     if (words & (words - 1)) return fail("corrupt (filter size)");
@@ -167,19 +168,25 @@ bool MessageCache::Find(const std::string& path, const project::FileStamp& stamp
 }
 
 bool MessageCache::Save(const std::string& path, const std::vector<MessageCacheEntry>& entries,
-                        int64_t now_ns, std::string* error) {
+                        int64_t stamps_taken_ns, std::string* error) {
   std::string out(kMagic, sizeof(kMagic));
   Put<uint32_t>(&out, kVersion);
+  // This cache has no content hash to fall back on, so a racy stamp is not stored at all: its
+  // file is read again next time.
+  auto kept = [&](const MessageCacheEntry& e) {
+    return !project::StampIsRacy(e.stamp, stamps_taken_ns);
+  };
   uint64_t count = 0;
-  for (const MessageCacheEntry& e : entries) count += e.stamp.mtime_ns < now_ns - kStampMarginNs;
+  for (const MessageCacheEntry& e : entries) count += kept(e);
   Put<uint64_t>(&out, count);
   for (const MessageCacheEntry& e : entries) {
-    if (e.stamp.mtime_ns >= now_ns - kStampMarginNs) continue;
+    if (!kept(e)) continue;
     Put<uint32_t>(&out, static_cast<uint32_t>(e.path.size()));
     out += e.path;
     Put<uint64_t>(&out, e.stamp.size);
     Put<int64_t>(&out, e.stamp.mtime_ns);
     Put<uint64_t>(&out, e.stamp.inode);
+    Put<int64_t>(&out, e.stamp.ctime_ns);
     Put<uint64_t>(&out, e.bits.words);
     out.append(e.bits.data, e.bits.words * 8);
     Put<uint8_t>(&out, e.has_sites ? 1 : 0);

@@ -1,15 +1,17 @@
 // MessageCache: what `kensa emits` learnt about files seen before, kept in one file on disk
 // beside the summary cache: each file's word-pair filter (message_prefilter.h), and the
 // emitting sites of the files it parsed (message_template.h). A file whose stamp (size,
-// mtime, inode) is unchanged keeps both, so a warm run reads and parses nothing it knows.
+// mtime, inode, ctime) is unchanged keeps both, so a warm run reads and parses nothing it knows.
 //
 // File format (little-endian): "KENSAEMC" magic, u32 version, u64 entry count, then per entry
-// {u32 path length, path, u64 size, i64 mtime_ns, u64 inode, u64 filter words, words, u8 has
+// {u32 path length, path, u64 size, i64 mtime_ns, u64 inode, i64 ctime_ns, u64 filter words,
+// words, u8 has
 // sites, [u32 length, EncodeSites bytes]}, and
 // last a u64 checksum (HashContent) of everything before it. A missing, foreign or corrupt
 // file loads as an empty cache: its contents are never trusted. Saving writes a temporary file
-// and renames it over the old one. A stamp is only saved for a file older than the write by a
-// safe margin, so a file changed within the same clock tick is always read again.
+// and renames it over the old one. A racy stamp (project/file_stamp.h: not older than the
+// moment the stamps were taken) is not saved, so a file changed within the same clock tick as
+// its stamp is always read again.
 //
 // Thread-safety: after Load, Find may be called from any number of threads.
 #pragma once
@@ -44,8 +46,9 @@ class MessageCache {
             MessageCacheEntry* entry) const;
   size_t size() const { return entries_.size(); }
 
+  // `stamps_taken_ns`: project::StampClockNow() read before the first stamp was taken.
   static bool Save(const std::string& path, const std::vector<MessageCacheEntry>& entries,
-                   int64_t now_ns, std::string* error);
+                   int64_t stamps_taken_ns, std::string* error);
 
  private:
   struct Slot {

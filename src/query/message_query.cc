@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "base/thread_pool.h"
+#include "project/file_stamp.h"
 #include "query/message_cache.h"
 #include "query/message_prefilter.h"
 
@@ -96,6 +97,7 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
   // 1. Every file's word-pair filter: from the cache when its stamp is unchanged, else built
   //    from its bytes (kept for step 2).
   const auto start = std::chrono::steady_clock::now();
+  const int64_t stamps_taken_ns = project::StampClockNow();  // before the first stamp
   MessageCache cache;
   if (!options.cache_path.empty()) {
     cache = MessageCache::Load(options.cache_path, &result.stats.cache_status);
@@ -223,11 +225,9 @@ EmitsResult FindMessageOrigins(const project::ProjectFiles& files, std::string_v
       e.stamp = *state[i].stamp;
       entries.push_back(std::move(e));
     }
-    int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
     std::string error;
-    result.stats.cache_written = MessageCache::Save(options.cache_path, entries, now_ns, &error);
+    result.stats.cache_written =
+        MessageCache::Save(options.cache_path, entries, stamps_taken_ns, &error);
     if (!result.stats.cache_written) result.stats.cache_status = error;
   }
   result.stats.parse_seconds =

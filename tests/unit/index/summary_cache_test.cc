@@ -36,12 +36,14 @@ class SummaryCacheTest : public ::testing::Test {
     e.hash = HashContent("class X: pass\n");
     e.size = 14;
     EncodeSummary(s, &e.payload);
-    CacheStamp old_stamp{"a.py", {14, 1'000'000'000, 7}, e.hash};
-    CacheStamp fresh_stamp{"b.py", {14, 99'000'000'000, 8}, e.hash};
+    CacheStamp old_stamp{"a.py", {14, 1'000'000'000, 7, 1'000'000'000}, e.hash};
+    // Written in the tick the stamps were taken (mtime), or renamed into place then (ctime).
+    CacheStamp racy_mtime{"b.py", {14, 100'000'000'000, 8, 1'000'000'000}, e.hash};
+    CacheStamp racy_ctime{"c.py", {14, 1'000'000'000, 9, 100'000'000'001}, e.hash};
     std::string error;
     CachedResolution resolution{HashContent("snapshot"), "resolved bytes"};
-    ASSERT_TRUE(SummaryCache::Save(path_, {e}, {old_stamp, fresh_stamp}, &resolution,
-                                   100'000'000'000, &error))
+    ASSERT_TRUE(SummaryCache::Save(path_, {e}, {old_stamp, racy_mtime, racy_ctime}, &resolution,
+                                   /*stamps_taken_ns=*/100'000'000'000, &error))
         << error;
   }
 
@@ -65,11 +67,17 @@ TEST_F(SummaryCacheTest, SaveThenLoad) {
   EXPECT_FALSE(cache.FindPayload(HashContent("other"), 14, &payload));
 
   ContentHash h;
-  EXPECT_TRUE(cache.FindStamp("a.py", {14, 1'000'000'000, 7}, &h));
+  EXPECT_EQ(cache.stamps_taken_ns(), 100'000'000'000);
+  EXPECT_TRUE(cache.FindStamp("a.py", {14, 1'000'000'000, 7, 1'000'000'000}, &h));
   EXPECT_EQ(h, HashContent("class X: pass\n"));
-  EXPECT_FALSE(cache.FindStamp("a.py", {14, 1'000'000'001, 7}, &h));
-  // Modified within the margin before the save: never stamped.
-  EXPECT_FALSE(cache.FindStamp("b.py", {14, 99'000'000'000, 8}, &h));
+  // Any field of git's stat data differing is a miss.
+  EXPECT_FALSE(cache.FindStamp("a.py", {15, 1'000'000'000, 7, 1'000'000'000}, &h));
+  EXPECT_FALSE(cache.FindStamp("a.py", {14, 1'000'000'001, 7, 1'000'000'000}, &h));
+  EXPECT_FALSE(cache.FindStamp("a.py", {14, 1'000'000'000, 6, 1'000'000'000}, &h));
+  EXPECT_FALSE(cache.FindStamp("a.py", {14, 1'000'000'000, 7, 1'000'000'001}, &h));
+  // Not older than the moment the stamps were taken: racy, refused even when equal.
+  EXPECT_FALSE(cache.FindStamp("b.py", {14, 100'000'000'000, 8, 1'000'000'000}, &h));
+  EXPECT_FALSE(cache.FindStamp("c.py", {14, 1'000'000'000, 9, 100'000'000'001}, &h));
 
   EXPECT_TRUE(cache.FindResolved(HashContent("snapshot"), &payload));
   EXPECT_EQ(payload, "resolved bytes");

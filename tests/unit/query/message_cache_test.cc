@@ -31,9 +31,12 @@ TEST(MessageCache, RoundTripForTheSameStampOnly) {
   std::string encoded = EncodeSites(sites);
   WordPairFilter filter = BuildWordPairFilter("one two three");
   project::FileStamp stamp{13, kLongAgo, 7};
-  project::FileStamp fresh{13, kNow - 1, 8};  // modified just before the write: not stored
+  // Modified in the tick the stamps were taken, or its inode changed then: racy, not stored.
+  project::FileStamp fresh{13, kNow, 8};
+  project::FileStamp fresh_ctime{13, kLongAgo, 9, kNow + 5};
   std::vector<MessageCacheEntry> entries = {{"a.py", stamp, filter.view(), true, encoded},
-                                            {"b.py", fresh, filter.view(), false, {}}};
+                                            {"b.py", fresh, filter.view(), false, {}},
+                                            {"c.py", fresh_ctime, filter.view(), false, {}}};
   std::string path = TempPath();
   std::string error;
   ASSERT_TRUE(MessageCache::Save(path, entries, kNow, &error)) << error;
@@ -53,6 +56,10 @@ TEST(MessageCache, RoundTripForTheSameStampOnly) {
   touched.mtime_ns += 1;
   EXPECT_FALSE(cache.Find("a.py", touched, &found));
   EXPECT_FALSE(cache.Find("b.py", fresh, &found));
+  EXPECT_FALSE(cache.Find("c.py", fresh_ctime, &found));
+  project::FileStamp changed_ctime = stamp;
+  changed_ctime.ctime_ns += 1;
+  EXPECT_FALSE(cache.Find("a.py", changed_ctime, &found));
   std::remove(path.c_str());
 }
 
