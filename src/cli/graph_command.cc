@@ -49,6 +49,7 @@ std::string DotQuote(std::string_view s) {
 }
 
 void WriteFullJson(const index::ProjectIndex& idx, uint16_t excluded, std::string* out) {
+  idx.summaries();  // every edge's name is in its file's summary: decode them all in parallel
   out->reserve(out->size() + 128 * idx.imports().edges.size() + 96 * idx.files().files.size());
   JsonWriter w(out);
   w.BeginObject();

@@ -31,6 +31,10 @@ struct FileResult {
   bool from_cache = false;
   bool from_stamp = false;
   std::string payload;  // the encoded summary, when it was built now (for the cache)
+  // A cached summary left encoded: its payload, error and import shape (PeekSummary).
+  std::string_view pending;
+  std::optional<SummaryError> error;
+  std::vector<uint32_t> import_names;
 };
 
 }  // namespace
@@ -46,8 +50,10 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
   // Read before the first stamp: a write after this moment gives a racy stamp.
   const int64_t stamps_taken_ns =
       options.stamps_taken_ns != 0 ? options.stamps_taken_ns : project::StampClockNow();
-  SummaryCache cache;
   const bool use_cache = !options.cache_path.empty();
+  index.lazy_ = std::make_unique<Lazy>();
+  index.lazy_->threads = options.threads;
+  SummaryCache& cache = index.lazy_->cache;
   if (use_cache) cache = SummaryCache::Load(options.cache_path, &index.stats_.cache_status);
 
   ParallelFor(
@@ -57,11 +63,17 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
         FileResult& r = results[i];
         ModuleSummary& summary = index.summaries_[i];
         std::string_view payload;
+        // A cached summary is only peeked at (its error, the shape of its imports) and decoded
+        // when a command asks for it.
+        auto keep_encoded = [&] {
+          if (!PeekSummary(payload, &r.error, &r.import_names)) return false;
+          r.pending = payload;
+          return true;
+        };
         if (use_cache) {
           r.stamp = files.tree->Stamp(path);
           if (r.stamp && cache.FindStamp(path, *r.stamp, &r.hash) &&
-              cache.FindPayload(r.hash, r.stamp->size, &payload) &&
-              DecodeSummary(payload, &summary)) {
+              cache.FindPayload(r.hash, r.stamp->size, &payload) && keep_encoded()) {
             r.size = r.stamp->size;
             r.from_cache = r.from_stamp = true;
             return;
@@ -75,8 +87,7 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
         }
         r.size = bytes.size();
         r.hash = HashContent(bytes);
-        if (use_cache && cache.FindPayload(r.hash, r.size, &payload) &&
-            DecodeSummary(payload, &summary)) {
+        if (use_cache && cache.FindPayload(r.hash, r.size, &payload) && keep_encoded()) {
           r.from_cache = true;
           return;
         }
@@ -84,6 +95,24 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
         if (use_cache) EncodeSummary(summary, &r.payload);
       },
       options.threads);
+
+  index.lazy_->payloads.resize(n);
+  index.lazy_->decoded = std::make_unique<std::once_flag[]>(n);
+  std::vector<std::optional<SummaryError>> errors(n);
+  std::vector<std::vector<uint32_t>> import_names(n);
+  for (size_t i = 0; i < n; ++i) {
+    FileResult& r = results[i];
+    index.lazy_->payloads[i] = r.pending;
+    if (r.pending.empty()) {
+      errors[i] = index.summaries_[i].error;
+      for (const Import& imp : index.summaries_[i].imports) {
+        import_names[i].push_back(static_cast<uint32_t>(imp.names.size()));
+      }
+    } else {
+      errors[i] = std::move(r.error);
+      import_names[i] = std::move(r.import_names);
+    }
+  }
 
   bool changed = !index.stats_.cache_status.empty() || cache.size() == 0;
   std::vector<ContentHash> hashes(n);
@@ -119,9 +148,10 @@ ProjectIndex ProjectIndex::Build(const project::ProjectFiles& files, const Index
   std::string_view cached_resolution;
   bool resolved = use_cache && cache.FindResolved(fingerprint, &cached_resolution) &&
                   DecodeResolved(cached_resolution, n, &index.imports_) &&
-                  index.EdgesMatchSummaries();
+                  EdgesFit(index.imports_, import_names);
   index.stats_.resolution_from_cache = resolved;
-  index.Finish(!resolved);
+  if (!resolved) index.summaries();  // resolving reads every summary
+  index.Finish(!resolved, errors);
   index.stats_.resolve_seconds = SecondsSince(resolve_start);
   if (!resolved) changed = true;
 
@@ -169,14 +199,16 @@ ProjectIndex ProjectIndex::FromSummaries(const project::ProjectFiles& files,
   index.summaries_ = std::move(summaries);
   index.summaries_.resize(files.files.size());
   index.stats_.files = files.files.size();
-  index.Finish(/*resolve=*/true);
+  std::vector<std::optional<SummaryError>> errors;
+  for (const ModuleSummary& summary : index.summaries_) errors.push_back(summary.error);
+  index.Finish(/*resolve=*/true, errors);
   return index;
 }
 
-void ProjectIndex::Finish(bool resolve) {
+void ProjectIndex::Finish(bool resolve, const std::vector<std::optional<SummaryError>>& errors) {
   const size_t n = files_->files.size();
   for (size_t i = 0; i < n; ++i) {
-    const std::optional<SummaryError>& e = summaries_[i].error;
+    const std::optional<SummaryError>& e = errors[i];
     if (!e) continue;
     project::Diagnostic d;
     d.path = files_->files[i].path;
@@ -195,18 +227,42 @@ void ProjectIndex::Finish(bool resolve) {
   for (size_t i = 0; i < n; ++i) edge_offsets_[i + 1] += edge_offsets_[i];
 }
 
-bool ProjectIndex::EdgesMatchSummaries() const {
+bool ProjectIndex::EdgesFit(const ResolvedImports& imports,
+                            const std::vector<std::vector<uint32_t>>& import_names) {
   FileId previous = 0;
-  for (const ImportEdge& e : imports_.edges) {
-    if (e.from < previous) return false;  // grouped by importing file
+  for (const ImportEdge& e : imports.edges) {
+    if (e.from < previous || e.from >= import_names.size()) return false;  // grouped by file
     previous = e.from;
-    const std::vector<Import>& imports = summaries_[e.from].imports;
-    if (e.import_index >= imports.size()) return false;
-    if (e.name_index != kNoName && e.name_index >= imports[e.import_index].names.size()) {
-      return false;
-    }
+    const std::vector<uint32_t>& names = import_names[e.from];
+    if (e.import_index >= names.size()) return false;
+    if (e.name_index != kNoName && e.name_index >= names[e.import_index]) return false;
   }
   return true;
+}
+
+const ModuleSummary& ProjectIndex::summary(FileId id) const {
+  if (lazy_ != nullptr && !lazy_->payloads[id].empty()) {
+    std::call_once(lazy_->decoded[id], [&] {
+      if (DecodeSummary(lazy_->payloads[id], &summaries_[id])) return;
+      // PeekSummary accepted the start of these bytes, the cache's checksum the rest, so
+      // this does not happen; if it does, the file's own bytes decide.
+      std::string bytes, error;
+      summaries_[id] = files_->tree->ReadFile(file(id).path, &bytes, &error)
+                           ? SummarizeModule(bytes)
+                           : ModuleSummary();
+    });
+  }
+  return summaries_[id];
+}
+
+const std::vector<ModuleSummary>& ProjectIndex::summaries() const {
+  if (lazy_ != nullptr) {
+    std::call_once(lazy_->all, [&] {
+      ParallelFor(
+          summaries_.size(), [&](size_t i) { summary(static_cast<FileId>(i)); }, lazy_->threads);
+    });
+  }
+  return summaries_;
 }
 
 ImportGraph ProjectIndex::Graph(uint16_t exclude_flags) const {

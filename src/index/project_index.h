@@ -5,9 +5,13 @@
 // (unreadable, undecodable, syntax errors) are diagnostics; the index covers the rest.
 //
 // Owns its summaries and graph; refers to the ProjectFiles it was built from, which must
-// outlive it. Immutable after Build, so safe to share between threads.
+// outlive it. Immutable after Build apart from decoding cached summaries on first use, which
+// is once per summary and thread-safe, so safe to share between threads.
 #pragma once
 
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +20,7 @@
 #include "index/import_resolver.h"
 #include "index/module_summary.h"
 #include "index/module_table.h"
+#include "index/summary_cache.h"
 #include "project/diagnostic.h"
 #include "project/project_files.h"
 
@@ -52,7 +57,11 @@ class ProjectIndex {
 
   const project::ProjectFiles& files() const { return *files_; }
   const project::SourceFile& file(FileId id) const { return files_->files[id]; }
-  const std::vector<ModuleSummary>& summaries() const { return summaries_; }
+  // One file's summary. Summaries taken from the cache are decoded on first use (a warm
+  // `deps` needs a handful), once, from any thread.
+  const ModuleSummary& summary(FileId id) const;
+  // All of them, decoding in parallel those not decoded yet: for the work that reads them all.
+  const std::vector<ModuleSummary>& summaries() const;
   const ModuleTable& modules() const { return modules_; }
   const ResolvedImports& imports() const { return imports_; }
   // The import graph over the resolved edges that have none of `exclude_flags` (ImportFlag
@@ -70,13 +79,27 @@ class ProjectIndex {
   std::span<const FileId> Via(const ImportEdge& edge) const;
 
  private:
-  // Diagnostics, the module table, and resolution unless imports_ came from the cache.
-  void Finish(bool resolve);
-  // Cached edges point into the summaries; check they fit before trusting them.
-  bool EdgesMatchSummaries() const;
+  // Diagnostics (`errors[i]`: file i's syntax error), the module table, and resolution unless
+  // imports_ came from the cache.
+  void Finish(bool resolve, const std::vector<std::optional<SummaryError>>& errors);
+  // Cached edges point into the summaries (`import_names[file][import]`: how many names that
+  // import has); check they fit before trusting them.
+  static bool EdgesFit(const ResolvedImports& imports,
+                       const std::vector<std::vector<uint32_t>>& import_names);
+
+  // What summary() decodes from: the loaded cache's bytes and, per file, its summary's
+  // payload in them ("" when the summary was built by parsing).
+  struct Lazy {
+    SummaryCache cache;
+    std::vector<std::string_view> payloads;
+    std::unique_ptr<std::once_flag[]> decoded;
+    std::once_flag all;
+    unsigned threads = 0;
+  };
 
   const project::ProjectFiles* files_ = nullptr;
-  std::vector<ModuleSummary> summaries_;
+  mutable std::vector<ModuleSummary> summaries_;
+  std::unique_ptr<Lazy> lazy_;
   ModuleTable modules_;
   ResolvedImports imports_;
   std::vector<uint32_t> edge_offsets_;  // per file, into imports_.edges

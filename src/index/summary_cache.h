@@ -54,6 +54,11 @@ struct CacheStamp {
 class SummaryCache {
  public:
   SummaryCache() = default;
+  // Movable, not copyable: the stamp table points into the loaded bytes.
+  SummaryCache(SummaryCache&&) = default;
+  SummaryCache& operator=(SummaryCache&&) = default;
+  SummaryCache(const SummaryCache&) = delete;
+  SummaryCache& operator=(const SummaryCache&) = delete;
 
   // Loads the cache at `path`. Never fails: an unusable file gives an empty cache and sets
   // *status to why ("" when loaded, or when there was no file).
@@ -88,7 +93,7 @@ class SummaryCache {
   };
   std::string bytes_;
   std::unordered_map<ContentHash, Slot, ContentHashHasher> entries_;
-  std::unordered_map<std::string, StampSlot> stamps_;
+  std::unordered_map<std::string_view, StampSlot> stamps_;  // paths point into bytes_
   int64_t stamps_taken_ns_ = 0;
   bool has_resolved_ = false;
   ContentHash resolved_fingerprint_;

@@ -89,10 +89,58 @@ bool Count(ByteReader& r, size_t remaining_bytes, size_t* n) {
   return true;
 }
 
+bool DecodeError(ByteReader& r, std::optional<SummaryError>* error) {
+  uint8_t byte;
+  if (!r.Byte(&byte) || byte > 1) return false;
+  if (byte == 1) {
+    SummaryError e;
+    if (!r.String(&e.type) || !r.String(&e.message) || !r.Varint32(&e.line) ||
+        !r.Varint32(&e.offset)) {
+      return false;
+    }
+    *error = std::move(e);
+  }
+  return true;
+}
+
 }  // namespace
+
+bool PeekSummary(std::string_view bytes, std::optional<SummaryError>* error,
+                 std::vector<uint32_t>* import_names) {
+  ByteReader r(bytes);
+  error->reset();
+  import_names->clear();
+  size_t n;
+  if (!DecodeError(r, error) || !Count(r, bytes.size(), &n)) return false;
+  import_names->reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view skipped;
+    uint32_t line;
+    uint8_t level;
+    uint64_t flags;
+    size_t names;
+    if (!r.StringView(&skipped) || !r.StringView(&skipped) || !r.Varint32(&line) ||
+        !r.Byte(&level) || !r.Varint(&flags) || !Count(r, bytes.size(), &names)) {
+      return false;
+    }
+    for (size_t k = 0; k < names; ++k) {
+      if (!r.StringView(&skipped) || !r.StringView(&skipped)) return false;
+    }
+    import_names->push_back(static_cast<uint32_t>(names));
+  }
+  return true;
+}
 
 void EncodeSummary(const ModuleSummary& s, std::string* out) {
   ByteWriter w(out);
+  // The error and the imports' shape first: PeekSummary reads them without decoding the rest.
+  w.Byte(s.error ? 1 : 0);
+  if (s.error) {
+    w.String(s.error->type);
+    w.String(s.error->message);
+    w.Varint(s.error->line);
+    w.Varint(s.error->offset);
+  }
   w.Varint(s.imports.size());
   for (const Import& imp : s.imports) {
     w.String(imp.module);
@@ -149,13 +197,6 @@ void EncodeSummary(const ModuleSummary& s, std::string* out) {
     w.Varint(b.line);
     w.Varint(b.column);
   }
-  w.Byte(s.error ? 1 : 0);
-  if (s.error) {
-    w.String(s.error->type);
-    w.String(s.error->message);
-    w.Varint(s.error->line);
-    w.Varint(s.error->offset);
-  }
 }
 
 bool DecodeSummary(std::string_view bytes, ModuleSummary* s) {
@@ -164,6 +205,7 @@ bool DecodeSummary(std::string_view bytes, ModuleSummary* s) {
   const size_t limit = bytes.size();
   size_t n;
   uint8_t byte;
+  if (!DecodeError(r, &s->error)) return false;
   if (!Count(r, limit, &n)) return false;
   s->imports.resize(n);
   for (Import& imp : s->imports) {
@@ -241,15 +283,6 @@ bool DecodeSummary(std::string_view bytes, ModuleSummary* s) {
         !r.Varint32(&b.column)) {
       return false;
     }
-  }
-  if (!r.Byte(&byte) || byte > 1) return false;
-  if (byte == 1) {
-    SummaryError e;
-    if (!r.String(&e.type) || !r.String(&e.message) || !r.Varint32(&e.line) ||
-        !r.Varint32(&e.offset)) {
-      return false;
-    }
-    s->error = std::move(e);
   }
   return r.done();
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "index/module_summary.h"
 
@@ -14,10 +15,15 @@ namespace kensa::index {
 
 // Bump whenever the encoding or the meaning of a summary field changes (a new import kind, a
 // fix in the summary builder): old caches are then ignored and rebuilt.
-inline constexpr uint32_t kSummaryFormatVersion = 2;  // 2: scopes and name bindings
+// 2: scopes and name bindings; 3: the error first
+inline constexpr uint32_t kSummaryFormatVersion = 3;
 
 void EncodeSummary(const ModuleSummary& summary, std::string* out);
 bool DecodeSummary(std::string_view bytes, ModuleSummary* summary);
+// What a warm index needs of a summary it may never decode: its error, and the number of names
+// of each import (to check cached edges against). Allocates nothing per string.
+bool PeekSummary(std::string_view bytes, std::optional<SummaryError>* error,
+                 std::vector<uint32_t>* import_names);
 
 // The primitives, shared with the cache's own framing.
 class ByteWriter {

@@ -157,7 +157,7 @@ class Resolver {
 
   bool MemberOnce(FileId file, const std::vector<std::string>& parts, size_t i,
                   std::vector<LookupHop>& via) {
-    const ModuleSummary& s = index_.summaries()[file];
+    const ModuleSummary& s = index_.summary(file);
     const project::SourceFile& f = index_.file(file);
     const std::string& name = parts[i];
     // Every statement binding the name, in source order (conditional branches each give one:
@@ -238,7 +238,7 @@ class Resolver {
       std::string from = imp.level > 0 ? Dot(ImportBase(f, imp.level), imp.module) : imp.module;
       FileId other = index_.modules().Find(from);
       if (other == index::kNoFile || other == file) continue;
-      const ModuleSummary& o = index_.summaries()[other];
+      const ModuleSummary& o = index_.summary(other);
       if (o.has_all && std::find(o.all.begin(), o.all.end(), name) == o.all.end()) continue;
       via.push_back({LookupHop::How::kStarImport, file, imp.line, Dot(f.module, name)});
       bool ok = Member(other, parts, i, via);
@@ -252,7 +252,7 @@ class Resolver {
   // target + parts[i+1..], first among the owner class's members, then from the module.
   bool FollowBinding(FileId file, const std::string& owner, const std::string& name, uint32_t line,
                      const std::vector<std::string>& parts, size_t i, std::vector<LookupHop>& via) {
-    const ModuleSummary& s = index_.summaries()[file];
+    const ModuleSummary& s = index_.summary(file);
     for (const index::NameBinding& b : s.bindings) {
       if (b.scope != owner || b.name != name || b.line != line) continue;
       std::vector<std::string> target = Split(b.target);
@@ -278,7 +278,7 @@ class Resolver {
   // parts[i..] inside `scope` of `file`: its nested definitions, then (a class) its bases.
   bool InScope(FileId file, const index::Scope& scope, const std::vector<std::string>& parts,
                size_t i, std::vector<LookupHop>& via) {
-    const ModuleSummary& s = index_.summaries()[file];
+    const ModuleSummary& s = index_.summary(file);
     if (i == parts.size()) {
       if (scope.kind == index::Scope::Kind::kVariable) {
         size_t dot = scope.qualname.rfind('.');
@@ -318,7 +318,7 @@ class Resolver {
         inner.Member(file, Split(base), 0, none);
         for (const NameMatch& c : classes) {
           if (c.symbol.kind != SymbolKind::kClass) continue;
-          const ModuleSummary& cs = index_.summaries()[c.symbol.file];
+          const ModuleSummary& cs = index_.summary(c.symbol.file);
           for (const index::Scope& sc : cs.scopes) {
             if (sc.qualname != c.symbol.qualname || &sc == &scope) continue;
             via.push_back({LookupHop::How::kInherited, file, scope.line,
@@ -447,7 +447,7 @@ std::string PycgName(const index::ProjectIndex& index, const Symbol& symbol) {
 }
 
 std::vector<Symbol> FileSymbols(const index::ProjectIndex& index, FileId file) {
-  const ModuleSummary& s = index.summaries()[file];
+  const ModuleSummary& s = index.summary(file);
   std::vector<Symbol> out;
   for (const index::Definition& d : s.definitions) {
     if (d.kind != index::Definition::Kind::kVariable) continue;
@@ -465,7 +465,7 @@ std::vector<Symbol> FileSymbols(const index::ProjectIndex& index, FileId file) {
 
 Symbol SymbolAtLine(const index::ProjectIndex& index, FileId file, uint32_t line) {
   Symbol best = ModuleSymbol(file);
-  const ModuleSummary& s = index.summaries()[file];
+  const ModuleSummary& s = index.summary(file);
   for (const index::Scope& sc : s.scopes) {
     if (sc.kind == index::Scope::Kind::kVariable) continue;
     // Scopes come outer before inner, so the last one holding the line is the innermost.
@@ -552,7 +552,7 @@ LookupResult LookupName(const index::ProjectIndex& index, std::string_view query
     // `Class.member` with Class named partly: the member through the class's bases too.
     for (size_t k = 1; k < parts.size(); ++k) {
       const std::string owner = Join(parts, 0, k);
-      for (const index::Scope& sc : index.summaries()[file].scopes) {
+      for (const index::Scope& sc : index.summary(file).scopes) {
         if (sc.kind != index::Scope::Kind::kClass || !EndsAtDot(Dot(module, sc.qualname), owner)) {
           continue;
         }

@@ -60,7 +60,7 @@ class FileWalker {
     last_ = q.substr(dot == std::string_view::npos ? 0 : dot + 1);
     // Names this file binds to something called like the target (`import x as y`,
     // `from m import x as y`): they may be the target under another name.
-    for (const index::Import& imp : index.summaries()[file].imports) {
+    for (const index::Import& imp : index.summary(file).imports) {
       std::string_view module = imp.module;
       if (!imp.asname.empty() && module.substr(module.rfind('.') + 1) == last_) {
         aliases_.insert(imp.asname);
@@ -272,7 +272,7 @@ class FileWalker {
           static_cast<const ast::Name*>(inner->func)->id != "super") {
         return false;
       }
-      for (const index::Scope& sc : index_.summaries()[file_].scopes) {
+      for (const index::Scope& sc : index_.summary(file_).scopes) {
         if (sc.qualname != method->owner) continue;
         for (const std::string& base : sc.bases) {
           if (NamesFromModule(Dot(base, last))) {

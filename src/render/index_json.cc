@@ -53,7 +53,7 @@ const char* EdgeHowName(ImportEdge::How how) {
 
 std::string_view EdgeName(const index::ProjectIndex& idx, const ImportEdge& edge) {
   if (edge.name_index == index::kNoName) return {};
-  const index::Import& imp = idx.summaries()[edge.from].imports[edge.import_index];
+  const index::Import& imp = idx.summary(edge.from).imports[edge.import_index];
   return imp.names[edge.name_index].name;
 }
 

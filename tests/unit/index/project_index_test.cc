@@ -108,6 +108,13 @@ TEST_F(ProjectIndexTest, CacheColdWarmAndCorrupt) {
   EXPECT_EQ(warm.stats().parsed, 0u);
   EXPECT_EQ(warm.stats().cache_hits, 5u);
   EXPECT_TRUE(warm.stats().resolution_from_cache);
+  // Summaries stay encoded until asked for; the syntax error is known without decoding.
+  std::vector<std::string> cold_problems, warm_problems;
+  for (const project::Diagnostic& d : cold.diagnostics()) cold_problems.push_back(d.ToString());
+  for (const project::Diagnostic& d : warm.diagnostics()) warm_problems.push_back(d.ToString());
+  EXPECT_EQ(warm_problems, cold_problems);
+  FileId core = warm.Find("pkg.core");
+  EXPECT_EQ(warm.summary(core), cold.summary(core));
   EXPECT_EQ(warm.summaries(), cold.summaries());
   EXPECT_EQ(Edges(warm, "tests/test_core.py"), Edges(cold, "tests/test_core.py"));
   EXPECT_FALSE(warm.stats().cache_written);  // nothing changed

@@ -59,9 +59,31 @@ TEST(SummaryCodecTest, EveryTruncationAndTrailingGarbageIsRejected) {
 }
 
 TEST(SummaryCodecTest, HugeCountsAreRejectedWithoutAllocating) {
-  std::string bytes = "\xff\xff\xff\xff\xff\xff\xff\x7f";
+  std::string bytes("\x00\xff\xff\xff\xff\xff\xff\xff\x7f", 9);  // no error, then the imports
   ModuleSummary back;
   EXPECT_FALSE(DecodeSummary(bytes, &back));
+  std::optional<SummaryError> error;
+  std::vector<uint32_t> names;
+  EXPECT_FALSE(PeekSummary(bytes, &error, &names));
+}
+
+// A warm index reads only this much of a summary it does not need.
+TEST(SummaryCodecTest, PeekGivesTheErrorAndTheImportsShape) {
+  std::string bytes;
+  EncodeSummary(Sample(), &bytes);
+  std::optional<SummaryError> error;
+  std::vector<uint32_t> names;
+  ASSERT_TRUE(PeekSummary(bytes, &error, &names));
+  EXPECT_EQ(error, Sample().error);
+  EXPECT_EQ(names, (std::vector<uint32_t>{0, 2}));
+
+  std::string clean;
+  EncodeSummary(ModuleSummary(), &clean);
+  ASSERT_TRUE(PeekSummary(clean, &error, &names));
+  EXPECT_FALSE(error.has_value());
+  EXPECT_TRUE(names.empty());
+  // Cut inside the imports: refused, like a decode.
+  EXPECT_FALSE(PeekSummary(std::string_view(bytes).substr(0, 40), &error, &names));
 }
 
 }  // namespace
