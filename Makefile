@@ -41,11 +41,12 @@ fuzz: deps
 	  -dict=tests/fuzz/python.dict -max_total_time=$(FUZZ_SECONDS) -timeout=1 \
 	  -rss_limit_mb=2048 -print_final_stats=1
 
-# Benchmarks against the reference implementations, measured in the same run.
+# Every benchmark in bench/ against its reference, measured in the same run: one table of
+# figures, ratios and targets (docs/benchmarks.md). BENCH_FLAGS=--quick for fewer runs.
 bench: build
 	@cmake -S . -B $(BUILD) -DKENSA_BENCH=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
-	/usr/bin/python3 bench/parse_throughput.py --kensa $(BUILD)/kensa $(STDLIB)
+	/usr/bin/python3 bench/run_all.py --kensa $(BUILD)/kensa --stdlib $(STDLIB) $(BENCH_FLAGS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -22,6 +22,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_report  # noqa: E402
+
 TEXTS = [
     "Cannot initialize model with low cpu memory usage because `accelerate` was not found in the "
     "environment. Defaulting to `low_cpu_mem_usage=False`. It is strongly recommended to install "
@@ -92,8 +95,7 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     a = p.parse_args()
     if not os.path.isdir(a.repo):
-        print(f"no repository at {a.repo}; skipping")
-        return 0
+        return bench_report.skip("emits", f"no repository at {a.repo} (--repo DIR)")
     cache = tempfile.mkdtemp(prefix="kensa-emits-bench-")
     env = dict(os.environ, KENSA_CACHE_DIR=cache)
     try:
@@ -119,6 +121,14 @@ def main():
                   f"warm {ref_time / statistics.median(warm):.0f}x faster")
             print(f"  kensa's first site {first}: {'also' if first in ref_sites else 'NOT'} found by the script "
                   f"({len(ref_sites)} sites there, {len(origins)} shown by kensa)")
+            c, w = statistics.median(cold), statistics.median(warm)
+            found = "" if first in ref_sites else " (first site NOT the script's)"
+            label = f"emits {text[:24]!r}..."
+            reference = f"{bench_report.ms(ref_time)} ast script"
+            bench_report.row(label + " cold", bench_report.ms(c), reference + found, ref_time / c,
+                             "<= 500 ms", c <= 0.500 and not found)
+            bench_report.row(label + " warm", bench_report.ms(w), reference + found, ref_time / w,
+                             "<= 50 ms", w <= 0.050 and not found)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     return 0

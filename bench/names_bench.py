@@ -17,6 +17,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_report  # noqa: E402
+
 QUERIES = [
     ["def", "diffusers.UNet2DModel"],
     ["def", "get_cached_module_file"],
@@ -39,8 +42,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     if not os.path.isdir(args.repo):
-        print(f"no repository at {args.repo}")
-        return 77
+        return bench_report.skip("names", f"no repository at {args.repo} (--repo DIR)")
     cache = tempfile.mkdtemp(prefix="kensa-names-bench-")
     env = dict(os.environ, KENSA_CACHE_DIR=cache)
     print(f"{'query':<70} {'cold ms':>8} {'warm ms':>8} {'grep ms':>8} {'warm/grep':>9}")
@@ -56,6 +58,10 @@ def main():
                 grep.append(timed(["grep", "-rnw", "--include=*.py", word, args.repo], env)[0])
             c, w, g = (statistics.median(x) * 1e3 for x in (cold, warm, grep))
             print(f"{' '.join(q):<70} {c:8.1f} {w:8.1f} {g:8.1f} {w / g:9.2f}")
+            label = " ".join([q[0], q[1].split(".")[-1]])
+            for when, t, target in (("cold", c, 500), ("warm", w, 50)):
+                bench_report.row(f"{label} {when}", f"{t:.1f} ms", f"{g:.1f} ms grep -rnw", g / t,
+                                 f"<= {target} ms", t <= target)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     return 0

@@ -24,6 +24,9 @@ import sys
 import time
 import warnings
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_report  # noqa: E402
+
 
 def python_files(roots: list) -> list:
     """Every .py file under `roots`, as kensa's --check finds them (links followed, each
@@ -91,6 +94,9 @@ def main() -> int:
         print(f"warning: CPython {sys.version.split()[0]} is not the 3.11 oracle",
               file=sys.stderr)
 
+    missing = [r for r in args.roots if not os.path.exists(r)]
+    if missing:
+        return bench_report.skip("parse throughput", f"no such file or folder: {missing[0]}")
     files = python_files(args.roots)
     sources = []
     for path in files:
@@ -126,6 +132,13 @@ def main() -> int:
           f"{cpython_cpu / kensa_cpu:.1f}x (CPU time)")
     print(f"  AST memory: {first['ast_bytes'] / 1e6:.1f} MB = "
           f"{first['ast_bytes'] / total:.2f}x the source (kensa arena bytes in use)")
+    ratio = cpython_cpu / kensa_cpu
+    bench_report.row("parse, 1 core (CPU time)", f"{mb / kensa_cpu:.1f} MB/s",
+                     f"{mb / cpython_cpu:.1f} MB/s ast.parse", ratio, ">= 15x (aim 30x)",
+                     ratio >= 15)
+    memory = first["ast_bytes"] / total
+    bench_report.row("parse, AST memory", f"{memory:.2f}x source", None, None, "<= 4x",
+                     memory <= 4)
     return 0
 
 

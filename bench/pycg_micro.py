@@ -24,6 +24,9 @@ import subprocess
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_report  # noqa: E402
+
 
 def edges_of(graph):
     return {(caller, callee) for caller, callees in graph.items() for callee in callees}
@@ -65,8 +68,8 @@ def main():
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = ap.parse_args()
     if not os.path.isdir(args.snippets):
-        print(f"pycg_micro: skipped: no PyCG micro-benchmark at {args.snippets} (--snippets DIR)")
-        return 77
+        return bench_report.skip("callgraph, PyCG micro-benchmark",
+                                 f"no PyCG micro-benchmark at {args.snippets} (--snippets DIR)")
 
     per_cat = defaultdict(lambda: [0, 0, 0])
     rows = []
@@ -105,6 +108,11 @@ def main():
             print(f"    - {caller} -> {callee}")
     for name, error in failures:
         print(f"  {name}: kensa failed: {error}")
+    precision, recall = pct(tp, tp + fp), pct(tp, tp + fn)
+    bench_report.row("callgraph precision (PyCG micro)", f"{precision:.1f} %", "97.6 % PyCG",
+                     None, ">= 99 %", precision >= 99)
+    bench_report.row("callgraph recall (PyCG micro)", f"{recall:.1f} %", "93.2 % PyCG",
+                     None, ">= 97 %", recall >= 97)
     if args.json:
         print(json.dumps({"tp": tp, "fp": fp, "fn": fn, "precision": pct(tp, tp + fp),
                           "recall": pct(tp, tp + fn),

@@ -20,6 +20,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_report  # noqa: E402
+
 WORKLOAD = r'''
 import logging, sys, warnings
 
@@ -81,7 +84,9 @@ def main():
     parser.add_argument("--match", help="trace with --match REGEX (the hook then records only "
                         "matching events)")
     args = parser.parse_args()
-    pythons = args.python or ["/usr/bin/python3"]
+    pythons = [py for py in (args.python or ["/usr/bin/python3"]) if os.path.exists(py)]
+    if not pythons:
+        sys.exit(bench_report.skip("trace", "no Python interpreter to trace"))
     with tempfile.TemporaryDirectory() as tmp:
         script = os.path.join(tmp, "workload.py")
         with open(script, "w") as f:
@@ -101,6 +106,9 @@ def main():
             p, t = min(plain), min(traced)
             print("%-40s untraced %7.3f s   traced %s%7.3f s   ratio %.2fx"
                   % (py, p, " ".join(options) + " " if options else "", t, t / p))
+            # The ratio column is traced/untraced here: the overhead, lower is better.
+            bench_report.row("trace overhead (%s)" % os.path.basename(py), bench_report.ms(t),
+                             "%s untraced" % bench_report.ms(p), t / p, "<= 1.5x", t / p <= 1.5)
 
 
 if __name__ == "__main__":
