@@ -37,6 +37,9 @@ def benchmarks(args):
         ("names_bench", ["names_bench.py", *k, *runs, *repo]),
         ("trace_bench", ["trace_bench.py", *k, *runs]),
         ("pycg_micro", ["pycg_micro.py", *k, "--worst", "0"]),
+        ("scale_bench", ["scale_bench.py", *k, "--runs", "1" if args.quick else "3"]
+         + (["--sizes", "1,2"] if args.quick else []) + (["--diffusers", args.diffusers]
+                                                         if args.diffusers else [])),
     ]
 
 
