@@ -157,18 +157,18 @@ size_t RemoveStaleTemporaries(const std::string& dir) {
   return removed;
 }
 
+std::string UserCacheDirectory() {
+  if (const char* env = std::getenv("KENSA_CACHE_DIR"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/kensa";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.cache/kensa";
+  return "";
+}
+
 std::string DefaultPendingWritesDirectory() {
-  std::string dir;
-  if (const char* env = std::getenv("KENSA_CACHE_DIR"); env && *env) {
-    dir = env;
-  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    dir = std::string(xdg) + "/kensa";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dir = std::string(home) + "/.cache/kensa";
-  } else {
-    return "";
-  }
-  return dir + "/pending-writes";
+  std::string dir = UserCacheDirectory();
+  return dir.empty() ? "" : dir + "/pending-writes";
 }
 
 PendingWrites::~PendingWrites() {

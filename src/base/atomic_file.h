@@ -48,8 +48,11 @@ bool ParseTemporaryName(std::string_view name, pid_t* pid);
 // (an unreadable directory, a file that vanished) are ignored: clean-up is best effort.
 size_t RemoveStaleTemporaries(const std::string& dir);
 
-// Where pending-write records live: $KENSA_CACHE_DIR, else $XDG_CACHE_HOME/kensa, else
-// ~/.cache/kensa, with "/pending-writes" appended; "" when none of them is set.
+// kensa's per-user cache directory: $KENSA_CACHE_DIR, else $XDG_CACHE_HOME/kensa, else
+// ~/.cache/kensa; "" when none of them is set. The index cache and the records below live there.
+std::string UserCacheDirectory();
+
+// Where pending-write records live: UserCacheDirectory() + "/pending-writes" ("" without one).
 std::string DefaultPendingWritesDirectory();
 
 // A pending-write record for the lifetime of the object. Not copyable.

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/atomic_file.h"
 #include "cli/command.h"
 #include "index/content_hash.h"
 
@@ -63,18 +64,8 @@ void AddIndexOptions(CLI::App& sub, IndexCommandOptions* o) {
 }
 
 std::string DefaultCachePath(const std::string& cache_dir, const std::string& root) {
-  std::string dir = cache_dir;
-  if (dir.empty()) {
-    if (const char* env = std::getenv("KENSA_CACHE_DIR"); env && *env) {
-      dir = env;
-    } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-      dir = std::string(xdg) + "/kensa";
-    } else if (const char* home = std::getenv("HOME"); home && *home) {
-      dir = std::string(home) + "/.cache/kensa";
-    } else {
-      return "";
-    }
-  }
+  std::string dir = cache_dir.empty() ? UserCacheDirectory() : cache_dir;
+  if (dir.empty()) return "";
   return fmt::format("{}/index-{:016x}.bin", dir, index::HashContent(root).lo);
 }
 
