@@ -5,9 +5,8 @@
 //
 // File format (little-endian): "KENSAEMC" magic, u32 version, u64 entry count, then per entry
 // {u32 path length, path, u64 size, i64 mtime_ns, u64 inode, i64 ctime_ns, u64 filter words,
-// words, u8 has
-// sites, [u32 length, EncodeSites bytes]}, and
-// last a u64 checksum (HashContent) of everything before it. A missing, foreign or corrupt
+// words, u8 has sites, [u32 length, EncodeSites bytes]}, and last a u64 checksum (HashContent)
+// of everything before it. A missing, foreign or corrupt
 // file loads as an empty cache: its contents are never trusted. Saving writes a temporary file
 // and renames it over the old one. A racy stamp (project/file_stamp.h: not older than the
 // moment the stamps were taken) is not saved, so a file changed within the same clock tick as
