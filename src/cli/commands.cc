@@ -17,6 +17,7 @@ CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupSupportListCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
+CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
 CommandRunner SetupInitIsortCommand(CLI::App& sub);
 CommandRunner SetupDocTocCommand(CLI::App& sub);
@@ -52,6 +53,9 @@ const std::vector<Command>& Commands() {
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},
+      {"forward-docstrings",
+       "Check (or --fix) forward()/__call__() docstrings (check_forward_call_docstrings.py)",
+       SetupForwardDocstringsCommand, CommandGroup::kPullRequest},
       {"doc-toc", "Check (or --fix) the order of the docs' table of contents (check_doc_toc.py)",
        SetupDocTocCommand, CommandGroup::kPullRequest},
       {"init-isort",

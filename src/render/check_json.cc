@@ -81,6 +81,30 @@ Json SupportListJson(const checks::SupportListReport& report) {
   return j;
 }
 
+Json ForwardDocstringsJson(const checks::ForwardDocstringsReport& report,
+                           const std::vector<std::string>& written) {
+  static const char* const kKinds[] = {"missing", "stale", "no-returns"};
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::ForwardDocstringsFinding& f : report.findings) {
+    Json e = Json::object();
+    e["kind"] = kKinds[static_cast<int>(f.kind)];
+    e["file"] = f.path;
+    e["line"] = f.line;
+    e["class"] = f.class_name;
+    e["method"] = f.method;
+    e["names"] = f.names;
+    e["message"] = f.message;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  j["removed"] = report.removed;
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::string>& written) {
   Json j = Json::object();
   j["unsorted"] = report.unsorted;

@@ -10,6 +10,7 @@
 #include "checks/deps_table.h"
 #include "checks/doc_toc.h"
 #include "checks/dummies.h"
+#include "checks/forward_docstrings.h"
 #include "checks/init_isort.h"
 #include "checks/support_list.h"
 #include "render/json.h"
@@ -31,6 +32,10 @@ Json DocTocJson(const checks::DocTocReport& report, const std::vector<std::strin
 // {"file", "outdated", "missing", "setup_line", "written", "exception"?}
 Json DepsTableJson(const checks::DepsTableReport& report, const std::string& table_path,
                    const std::vector<std::string>& written);
+// {"findings": [{"kind", "file", "line", "class", "method", "names", "message"}],
+//  "removed", "written", "exception"?}
+Json ForwardDocstringsJson(const checks::ForwardDocstringsReport& report,
+                           const std::vector<std::string>& written);
 // {"findings": [{"kind": "undocumented", "category", "class", "file", "line", "doc"}],
 //  "exception"?}
 Json SupportListJson(const checks::SupportListReport& report);

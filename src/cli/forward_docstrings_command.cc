@@ -1,0 +1,107 @@
+// `kensa forward-docstrings`: diffusers' utils/check_forward_call_docstrings.py — the arguments
+// of every model's forward() and pipeline's __call__() match its docstring — with the script's
+// messages and exit status, and with --fix its rewritten files. The analysis is
+// checks/forward_docstrings.h; this file finds the project, prints, and applies the edits.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/forward_docstrings.h"
+#include "cli/check_command.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "render/check_json.h"
+
+namespace kensa::cli {
+namespace {
+
+constexpr char kFooter[] =
+    R"(What is checked (as the project's utils/check_forward_call_docstrings.py does):
+  forward() of classes deriving from ModelMixin (src/diffusers/models) and __call__() of
+  classes deriving from DiffusionPipeline (src/diffusers/pipelines): every argument has an
+  entry in the docstring's Args: section, no entry names a removed argument, and a method with
+  a return annotation has a Returns: section. --fix deletes the stale entries.
+
+Where the script is wrong (--strict fixes instead of reproducing):
+  The fix indexes lines split at form feeds and U+2028 with ast's line numbers (deleting the
+  wrong lines), rewrites CRLF files with LF, and dies on a file that is not UTF-8.
+
+Exit codes: 0 all documented; 1 a mismatch (or the script's error); 2 bad usage, no project,
+or a fix that could not be written; 3 internal error.
+
+Examples:
+  kensa forward-docstrings          # like `python utils/check_forward_call_docstrings.py`
+  kensa forward-docstrings --fix    # like `... --fix`)";
+
+int Run(const CheckCommandOptions& options) {
+  if (!ValidCheckFormat("forward-docstrings", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("forward-docstrings", options.directory, "", false);
+  if (!project) return kExitUsage;
+  checks::ForwardDocstringsOptions check;
+  check.fix = options.fix;
+  check.strict = options.strict;
+  checks::ForwardDocstringsReport report = checks::CheckForwardDocstrings(*project->tree, check);
+  std::vector<std::string> written;
+  if (options.fix && !ApplyCheckEdits("forward-docstrings", *project, report.edits, &written)) {
+    return kExitUsage;
+  }
+  bool crashed = !report.exception_type.empty();
+  bool failed = crashed || !report.findings.empty();
+  if (options.json) {
+    std::string out = JsonLine(render::ForwardDocstringsJson(report, written));
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return failed ? kExitFindings : kExitOk;
+  }
+  if (crashed) {  // the script prints nothing before its traceback
+    PrintScriptException("forward-docstrings", "check_forward_call_docstrings.py",
+                         report.exception_path, report.exception_type, report.exception, "");
+    return kExitFindings;
+  }
+  if (options.fix) {
+    if (report.removed.empty()) {
+      std::printf("No stale docstring entries to remove.\n");
+    } else {
+      std::printf("Removed stale docstring entries:\n");
+      for (const std::string& s : report.removed) std::printf("  %s\n", s.c_str());
+    }
+  }
+  if (report.findings.empty()) {
+    std::printf("All forward/__call__ arguments are documented.\n");
+    return kExitOk;
+  }
+  bool stale = false;
+  for (const checks::ForwardDocstringsFinding& f : report.findings) {
+    if (options.format == "github") {
+      std::printf("::error file=%s,line=%zu::%s\n", f.path.c_str(), f.line, f.message.c_str());
+    } else {
+      std::printf("%s\n", f.message.c_str());
+    }
+    stale = stale || f.kind == checks::ForwardDocstringsFinding::Kind::kStale;
+  }
+  std::fflush(stdout);
+  std::fprintf(stderr, "\nFound %zu docstring/signature mismatch(es).\n", report.findings.size());
+  if (!options.fix && stale) {
+    std::fprintf(stderr,
+                 "Hint: run `python utils/check_forward_call_docstrings.py --fix` to remove the "
+                 "stale argument entries flagged above. (Missing-in-docstring entries must be "
+                 "added manually \u2014 the tool never inserts placeholders.)\n");
+  }
+  return kExitFindings;
+}
+
+}  // namespace
+
+CommandRunner SetupForwardDocstringsCommand(CLI::App& sub) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(), "Delete the stale argument entries (like --fix)",
+                  "Fix without the script's mistakes (line indexing, CRLF, non-UTF-8 files)",
+                  "Print the findings as JSON", false);
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli
