@@ -27,7 +27,8 @@ constexpr char kFooter[] =
 
 Where the script is wrong (--strict fixes instead of reproducing):
   The fix indexes lines split at form feeds and U+2028 with ast's line numbers (deleting the
-  wrong lines), rewrites CRLF files with LF, and dies on a file that is not UTF-8.
+  wrong lines), rewrites CRLF files with LF, and dies on a file that is not UTF-8 (strict
+  skips it, as the check does).
 
 Exit codes: 0 all documented; 1 a mismatch (or the script's error); 2 bad usage, no project,
 or a fix that could not be written; 3 internal error.

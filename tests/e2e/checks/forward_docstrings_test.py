@@ -6,10 +6,13 @@ one tree, in check mode and with --fix: same stdout, stderr, exit status and fix
 for byte. One mutation per message (missing entries, stale entries with the --fix hint, no
 Returns: section with and without a docstring), a file the script skips (a SyntaxError), a CRLF
 file fixed (the script rewrites it with LF) and the fix's crash on a file that is not UTF-8.
+Then kensa's own forms: --json and --format github name each finding at its `def` line, and
+--strict --fix keeps a CRLF file's line ends and skips a file that is not UTF-8.
 
 Exit 77 when the corpus is not there.
 Usage: forward_docstrings_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
 """
+import json
 import os
 import shutil
 import sys
@@ -98,6 +101,54 @@ def live_cases(k, repo, work, out):
                        "script rc %d %r %r\nkensa rc %d %r %r\ndiffer %s" % (
                            s.returncode, s.stdout[-800:], s.stderr[-800:], r.returncode,
                            r.stdout[-800:], r.stderr[-800:], differ))
+
+    own_forms(k, repo, work, out)
+
+
+def fresh(repo, work, name, *mutations):
+    tree = os.path.join(work, name)
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(repo, tree, ignore=shutil.ignore_patterns(".git"))
+    for mutate in mutations:
+        mutate(tree)
+    return tree
+
+
+def def_lines(path, method):
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")
+    return {i + 1 for i, line in enumerate(lines) if line.lstrip().startswith(b"def %s(" % method)}
+
+
+def own_forms(k, repo, work, out):
+    tree = fresh(repo, work, "forms", missing_entry, stale_entry)
+    r = kensa(k, tree, "forward-docstrings", "--json")
+    findings = json.loads(r.stdout)["findings"] if r.stdout.startswith("{") else []
+    kinds = sorted(f["kind"] for f in findings)
+    names = sorted(n for f in findings for n in f["names"])
+    located = all(f["file"] == FLUX and f["line"] in def_lines(os.path.join(tree, FLUX), b"forward")
+                  for f in findings)
+    out.expect(r.returncode == 1 and kinds == ["missing", "stale"] and names == ["new_arg", "old_arg"]
+               and located, "--json: one finding per kind, at the def line", r.stdout + r.stderr)
+    text = kensa(k, tree, "forward-docstrings")
+    gh = kensa(k, tree, "forward-docstrings", "--format", "github")
+    annotations = [line for line in gh.stdout.splitlines() if line.startswith("::error file=")]
+    expected = ["::error file=%s,line=%d::%s" % (f["file"], f["line"], f["message"]) for f in findings]
+    out.expect(gh.returncode == 1 and annotations == expected and gh.stderr == text.stderr,
+               "--format github: one annotation per finding", gh.stdout)
+
+    tree = fresh(repo, work, "strict-crlf", crlf_fixed)
+    r = kensa(k, tree, "forward-docstrings", "--strict", "--fix")
+    data = open(os.path.join(tree, FLUX), "rb").read()
+    out.expect(b"old_arg" not in data and data.count(b"\n") == data.count(b"\r\n"),
+               "--strict --fix: the stale entry goes, CRLF stays", r.stdout + r.stderr)
+    # Not UTF-8 (and no coding line): not Python, so skipped as the check skips it, not a crash.
+    tree = fresh(repo, work, "strict-latin1", not_utf8)
+    before = open(os.path.join(tree, FLUX), "rb").read()
+    r = kensa(k, tree, "forward-docstrings", "--strict", "--fix")
+    out.expect(r.returncode == 0 and open(os.path.join(tree, FLUX), "rb").read() == before,
+               "--strict --fix: a file that is not UTF-8 is skipped, not rewritten",
+               "rc %d %s %s" % (r.returncode, r.stdout[-500:], r.stderr[-500:]))
 
 
 if __name__ == "__main__":
