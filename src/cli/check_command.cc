@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "base/atomic_file.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
 
 namespace kensa::cli {
 namespace {
@@ -13,6 +15,21 @@ void PrintError(const std::string& command, const std::string& message) {
 }
 
 }  // namespace
+
+void CheckOutput::Json(render::Json json) {
+  Out(JsonLine(json));
+  json_ = std::move(json);
+  has_json_ = true;
+}
+
+void CheckOutput::Flush() const {
+  for (const Piece& p : pieces_) {
+    std::FILE* stream = p.err ? stderr : stdout;
+    if (p.err) std::fflush(stdout);  // as the script's prints reach a shared terminal
+    std::fwrite(p.text.data(), 1, p.text.size(), stream);
+  }
+  std::fflush(stdout);
+}
 
 std::optional<CheckProject> OpenCheckProject(const std::string& command,
                                              const std::string& directory,
@@ -40,7 +57,8 @@ std::optional<CheckProject> OpenCheckProject(const std::string& command,
 }
 
 bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
-                     const std::vector<Edit>& edits, std::vector<std::string>* written) {
+                     const std::vector<Edit>& edits, std::vector<std::string>* written,
+                     CheckOutput* out) {
   if (edits.empty()) return true;
   std::vector<Edit> absolute = edits;
   for (Edit& e : absolute) e.path = project.root.root + "/" + e.path;
@@ -48,7 +66,7 @@ bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
   ApplyResult applied =
       ApplyEdits(absolute, {LineEndings::kVerbatim, nullptr, DefaultPendingWritesDirectory()});
   if (!applied.ok()) {
-    PrintError(command, "could not write the fix: " + applied.error);
+    out->Err("kensa " + command + ": could not write the fix: " + applied.error + "\n");
     return false;
   }
   if (written != nullptr) {
@@ -80,15 +98,51 @@ bool ValidCheckFormat(const std::string& command, const std::string& format) {
 
 void PrintScriptException(const std::string& command, const std::string& script,
                           const std::string& path, const std::string& type,
-                          const std::string& message, const std::string& check_type) {
+                          const std::string& message, CheckOutput* out,
+                          const std::string& check_type) {
   if (type.empty()) return;
   if (type == check_type) {
-    std::fprintf(stderr, "%s\n", message.c_str());
+    out->Err(message + "\n");
     return;
   }
-  std::fprintf(stderr, "kensa %s: %s%s would stop here with %s: %s\n", command.c_str(),
-               path.empty() ? "" : (path + ": ").c_str(), script.c_str(), type.c_str(),
-               message.c_str());
+  out->Err("kensa " + command + ": " + (path.empty() ? "" : path + ": ") + script +
+           " would stop here with " + type + ": " + message + "\n");
+}
+
+const std::vector<RepositoryCheck>& RepositoryChecks() {
+  // diffusers' PR CI consistency job first (its order), then the rest of `make repo-consistency`
+  // and the consistency part of `make quality`.
+  static const std::vector<RepositoryCheck> kChecks = {
+      {"copies", "utils/check_copies.py", true, true, RunCopiesCheck},
+      {"dummies", "utils/check_dummies.py", true, true, RunDummiesCheck},
+      {"support-list", "utils/check_support_list.py", false, false, RunSupportListCheck},
+      {"forward-docstrings", "utils/check_forward_call_docstrings.py", false, true,
+       RunForwardDocstringsCheck},
+      {"deps-table", "make deps_table_check_updated", true, true, RunDepsTableCheck},
+      {"doc-toc", "utils/check_doc_toc.py", false, true, RunDocTocCheck},
+      {"init-isort", "utils/custom_init_isort.py --check_only", true, true, RunInitIsortCheck},
+  };
+  return kChecks;
+}
+
+const RepositoryCheck* FindRepositoryCheck(const std::string& name) {
+  for (const RepositoryCheck& c : RepositoryChecks()) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+int RunCheckCommand(const std::string& name, const CheckCommandOptions& options) {
+  const RepositoryCheck* check = FindRepositoryCheck(name);
+  if (check == nullptr) return kExitInternal;
+  if (!ValidCheckFormat(name, options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject(name, options.directory, options.preset, check->needs_package);
+  if (!project) return kExitUsage;
+  CheckOutput out;
+  int code = check->run(*project, options, &out);
+  out.Flush();
+  return code;
 }
 
 }  // namespace kensa::cli

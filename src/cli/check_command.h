@@ -1,7 +1,11 @@
-// What every repository-check command (copies, dummies, init-isort, doc-toc) does around its
-// check: find the project and its layout, apply the check's edits through the one atomic
+// What every repository-check command (copies, dummies, init-isort, doc-toc, ...) does around
+// its check: find the project and its layout, apply the check's edits through the one atomic
 // writer, and print the script's exception the way the reference would leave it. One place, so
 // the commands differ only in their check and their output.
+//
+// A check prints into a CheckOutput rather than to stdout and stderr, so that
+// `kensa repo-consistency` can run every check at once over one project and still print each
+// one's output whole and in a fixed order; a standalone command flushes it when the check ends.
 #pragma once
 
 #include <memory>
@@ -13,6 +17,7 @@
 #include "project/disk_tree.h"
 #include "project/layout.h"
 #include "project/project_root.h"
+#include "render/json.h"
 
 namespace CLI {
 class App;
@@ -28,6 +33,28 @@ struct CheckCommandOptions {
   std::string format = "text";  // text or github
   std::string directory = ".";
   std::string preset;
+  std::string formatter;  // copies: the snippet formatter command (empty: ruff format)
+};
+
+// What one check printed, in order, stream by stream.
+class CheckOutput {
+ public:
+  void Out(std::string text) { pieces_.push_back({false, std::move(text)}); }
+  void Err(std::string text) { pieces_.push_back({true, std::move(text)}); }
+  // The --json document: printed as one line on stdout, kept whole for repo-consistency.
+  void Json(render::Json json);
+  const render::Json* json() const { return has_json_ ? &json_ : nullptr; }
+  // Writes every piece to its stream, in order.
+  void Flush() const;
+
+ private:
+  struct Piece {
+    bool err;
+    std::string text;
+  };
+  std::vector<Piece> pieces_;
+  render::Json json_;
+  bool has_json_ = false;
 };
 
 // Declares them on `sub`: --fix and --strict with the command's own help (not declared when the
@@ -50,9 +77,11 @@ std::optional<CheckProject> OpenCheckProject(const std::string& command,
                                              const std::string& preset, bool need_package);
 
 // Writes `edits` (paths relative to the project root) byte for byte; appends what was written
-// to *written. On failure prints "kensa COMMAND: could not write the fix: ..." and returns false.
+// to *written. On failure prints "kensa COMMAND: could not write the fix: ..." to `out` and
+// returns false.
 bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
-                     const std::vector<Edit>& edits, std::vector<std::string>* written);
+                     const std::vector<Edit>& edits, std::vector<std::string>* written,
+                     CheckOutput* out);
 
 // "--format must be text or github": false (after printing) for anything else.
 bool ValidCheckFormat(const std::string& command, const std::string& format);
@@ -61,6 +90,42 @@ bool ValidCheckFormat(const std::string& command, const std::string& format);
 // ValueError for most), else "kensa COMMAND: [PATH: ]SCRIPT would stop here with TYPE: MESSAGE".
 void PrintScriptException(const std::string& command, const std::string& script,
                           const std::string& path, const std::string& type,
-                          const std::string& message, const std::string& check_type = "ValueError");
+                          const std::string& message, CheckOutput* out,
+                          const std::string& check_type = "ValueError");
+
+// One repository check as repo-consistency and its own command run it: `run` checks (or with
+// options.fix, fixes) an open project, prints into `out` and returns the exit code.
+using CheckRun = int (*)(const CheckProject& project, const CheckCommandOptions& options,
+                         CheckOutput* out);
+struct RepositoryCheck {
+  const char* name;    // the command: "dummies"
+  const char* script;  // what it replaces: "utils/check_dummies.py"
+  bool needs_package;  // the check reads the project's package (OpenCheckProject's need_package)
+  bool fixes;          // has a --fix mode
+  CheckRun run;
+};
+
+// Every check, in the order repo-consistency prints them.
+const std::vector<RepositoryCheck>& RepositoryChecks();
+const RepositoryCheck* FindRepositoryCheck(const std::string& name);
+
+// A check command's whole run: validates --format, opens the project, runs, flushes.
+int RunCheckCommand(const std::string& name, const CheckCommandOptions& options);
+
+// The checks' run functions, one per *_command.cc.
+int RunCopiesCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out);
+int RunDummiesCheck(const CheckProject& project, const CheckCommandOptions& options,
+                    CheckOutput* out);
+int RunSupportListCheck(const CheckProject& project, const CheckCommandOptions& options,
+                        CheckOutput* out);
+int RunForwardDocstringsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                              CheckOutput* out);
+int RunDepsTableCheck(const CheckProject& project, const CheckCommandOptions& options,
+                      CheckOutput* out);
+int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out);
+int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& options,
+                      CheckOutput* out);
 
 }  // namespace kensa::cli

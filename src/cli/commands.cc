@@ -26,6 +26,7 @@ CommandRunner SetupCallersCommand(CLI::App& sub);
 CommandRunner SetupCalleesCommand(CLI::App& sub);
 CommandRunner SetupWhyCommand(CLI::App& sub);
 CommandRunner SetupMcpCommand(CLI::App& sub);
+CommandRunner SetupRepoConsistencyCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -43,8 +44,11 @@ const std::vector<Command>& Commands() {
        CommandGroup::kImportGraph},
       {"copies", "Check that `# Copied from` code matches its original (utils/check_copies.py)",
        SetupCopiesCommand, CommandGroup::kPullRequest},
-      {"fix-copies", "Rewrite `# Copied from` code to match its original (copies --fix)",
+      {"fix-copies", "Rewrite the copies and the dummy objects, as `make fix-copies` does",
        SetupFixCopiesCommand, CommandGroup::kPullRequest},
+      {"repo-consistency",
+       "Every repository check in one process, in parallel (the PR CI's consistency job)",
+       SetupRepoConsistencyCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
        SetupDummiesCommand, CommandGroup::kPullRequest},
       {"support-list",

@@ -1,7 +1,8 @@
-// `kensa copies` (and its alias `kensa fix-copies` = `kensa copies --fix`): the "# Copied from"
+// `kensa copies`: the "# Copied from"
 // consistency check of utils/check_copies.py, with the same messages and exit status, and in
 // fix mode the same rewritten files. The analysis is checks/copies.h; this file finds the
 // project, runs it with a ruff-backed formatter, prints, and applies the edits.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -14,16 +15,13 @@
 #include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/ruff_formatter.h"
+#include "render/check_json.h"
 
 namespace kensa::cli {
 namespace {
 
-struct CopiesCommandOptions {
-  bool fix = false;
+struct CopiesCommandOptions : CheckCommandOptions {
   bool stats = false;
-  std::string directory = ".";
-  std::string preset;
-  std::string formatter;
   std::string file;
 };
 
@@ -55,19 +53,14 @@ a fix could not be written; 3 internal error.
 Examples:
   kensa copies                         # check, like `python utils/check_copies.py`
   kensa copies --fix                   # rewrite, like `--fix_and_overwrite` / `make fix-copies`
-  kensa fix-copies -C ~/src/diffusers
+  kensa copies --fix -C ~/src/diffusers
   kensa copies --formatter "/opt/ruff/bin/ruff format --config pyproject.toml")";
 
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "kensa copies: %s\n", message.c_str());
-}
-
-int Run(const CopiesCommandOptions& options) {
+// The check, with copies' own options: `only_file` (transformers' --file) and `stats`.
+int RunCopies(const CheckProject& project, const CheckCommandOptions& options,
+              const std::string& only_file, bool stats, CheckOutput* out) {
   auto started = std::chrono::steady_clock::now();
-  std::optional<CheckProject> project =
-      OpenCheckProject("copies", options.directory, options.preset, true);
-  if (!project) return kExitUsage;
-  const project::Layout& layout = project->layout;
+  const project::Layout& layout = project.layout;
 
   checks::CopiesOptions check_options;
   if (layout.preset.name == "transformers") {
@@ -77,59 +70,82 @@ int Run(const CopiesCommandOptions& options) {
     check_options.preset.package = layout.package;
   }
   check_options.fix = options.fix;
-  if (!options.file.empty()) {
+  if (!only_file.empty()) {
     if (check_options.preset.flavor != checks::CopiesPreset::Flavor::kTransformers) {
-      PrintError("--file is an option of transformers' check_copies.py (--preset transformers)");
+      out->Err(
+          "kensa copies: --file is an option of transformers' check_copies.py (--preset "
+          "transformers)\n");
       return kExitUsage;
     }
-    check_options.only_file = options.file;
+    check_options.only_file = only_file;
   }
   std::vector<std::string> command = options.formatter.empty()
                                          ? RuffFormatter::DefaultCommand()
                                          : RuffFormatter::ParseCommand(options.formatter);
-  RuffFormatter formatter(command, project->root.root);
-  checks::CopiesReport report = checks::CheckCopies(*project->tree, check_options, &formatter);
+  RuffFormatter formatter(command, project.root.root);
+  checks::CopiesReport report = checks::CheckCopies(*project.tree, check_options, &formatter);
 
   auto finish = [&](int code) {
-    if (options.stats) {
+    if (stats) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::fprintf(stderr,
-                   "copies: %zu files, %zu copies, %zu snippets formatted in %zu formatter "
-                   "run(s), %zu mismatches, %.3f s\n",
-                   report.stats.files_scanned, report.stats.copies, report.stats.snippets_formatted,
-                   report.stats.formatter_runs, report.mismatches.size(), seconds);
+      out->Err(fmt::format(
+          "copies: {} files, {} copies, {} snippets formatted in {} formatter run(s), {} "
+          "mismatches, {:.3f} s\n",
+          report.stats.files_scanned, report.stats.copies, report.stats.snippets_formatted,
+          report.stats.formatter_runs, report.mismatches.size(), seconds));
     }
     return code;
   };
 
   if (!report.tool_error.empty()) {
-    PrintError(report.tool_error);
+    out->Err("kensa copies: " + report.tool_error + "\n");
     return finish(kExitUsage);
   }
-  for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());
-  std::fflush(stdout);
-  if (options.fix && !ApplyCheckEdits("copies", *project, report.edits, nullptr)) {
+  int code = report.exception.empty() ? kExitOk : kExitFindings;
+  if (options.json) {
+    if (options.fix && !ApplyCheckEdits("copies", project, report.edits, nullptr, out)) {
+      return finish(kExitUsage);
+    }
+    out->Json(render::CopiesJson(report));
+    return finish(code);
+  }
+  // The script's check fails with `Exception` naming the copies; github annotates each instead.
+  bool annotate =
+      options.format == "github" && !options.fix && report.exception_type == "Exception";
+  if (annotate) {
+    for (const checks::CopyMismatch& m : report.mismatches) {
+      out->Out("::error file=" + m.path + ",line=" + std::to_string(m.line) +
+               "::copy does not match " + m.object_name +
+               " (# Copied from); run `kensa fix-copies`\n");
+    }
+    return finish(code);
+  }
+  for (const std::string& line : report.printed) out->Out(line + "\n");
+  if (options.fix && !ApplyCheckEdits("copies", project, report.edits, nullptr, out)) {
     return finish(kExitUsage);
   }
-  if (!report.exception.empty()) {
-    std::fprintf(stderr, "%s\n", report.exception.c_str());
-    return finish(kExitFindings);
-  }
-  return finish(kExitOk);
+  if (!report.exception.empty()) out->Err(report.exception + "\n");
+  return finish(code);
 }
 
-CommandRunner Setup(CLI::App& sub, bool fix_only) {
+int Run(const CopiesCommandOptions& options) {
+  if (!ValidCheckFormat("copies", options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject("copies", options.directory, options.preset, true);
+  if (!project) return kExitUsage;
+  CheckOutput out;
+  int code = RunCopies(*project, options, options.file, options.stats, &out);
+  out.Flush();
+  return code;
+}
+
+CommandRunner Setup(CLI::App& sub) {
   auto options = std::make_shared<CopiesCommandOptions>();
-  options->fix = fix_only;
-  if (!fix_only) {
-    sub.add_flag("--fix", options->fix,
-                 "Rewrite the copies that differ (like --fix_and_overwrite / make fix-copies)");
-  }
-  sub.add_option("-C", options->directory, "Run in DIR (any directory inside the project)")
-      ->option_text("DIR");
-  sub.add_option("--preset", options->preset,
-                 "transformers, diffusers or generic (default: detect)");
+  AddCheckOptions(sub, options.get(),
+                  "Rewrite the copies that differ (like --fix_and_overwrite; `kensa fix-copies` "
+                  "also fixes the dummies, as make fix-copies does)",
+                  nullptr, "Print the mismatches (or the fixed copies) as JSON", true);
   sub.add_option("--formatter", options->formatter,
                  "Formatter command the snippet files are appended to (default: ruff format "
                  "--config pyproject.toml)")
@@ -144,11 +160,13 @@ CommandRunner Setup(CLI::App& sub, bool fix_only) {
 
 }  // namespace
 
-CommandRunner SetupCopiesCommand(CLI::App& sub) {
-  return Setup(sub, false);
+int RunCopiesCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out) {
+  return RunCopies(project, options, "", false, out);
 }
-CommandRunner SetupFixCopiesCommand(CLI::App& sub) {
-  return Setup(sub, true);
+
+CommandRunner SetupCopiesCommand(CLI::App& sub) {
+  return Setup(sub);
 }
 
 }  // namespace kensa::cli

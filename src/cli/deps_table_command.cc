@@ -40,65 +40,60 @@ Examples:
   kensa deps-table                  # like `make deps_table_check_updated`
   kensa deps-table --fix            # like `make deps_table_update`)";
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("deps-table", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("deps-table", options.directory, options.preset, true);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunDepsTableCheck(const CheckProject& project, const CheckCommandOptions& options,
+                      CheckOutput* out) {
   checks::DepsTableOptions check;
-  check.table_path = project->layout.package_dir + "/dependency_versions_table.py";
+  check.table_path = project.layout.package_dir + "/dependency_versions_table.py";
   check.fix = options.fix;
-  checks::DepsTableReport report = checks::CheckDepsTable(*project->tree, check);
+  checks::DepsTableReport report = checks::CheckDepsTable(*project.tree, check);
   if (!report.tool_error.empty()) {
-    std::fprintf(stderr, "kensa deps-table: %s; run `python setup.py deps_table_update` instead\n",
-                 report.tool_error.c_str());
+    out->Err("kensa deps-table: " + report.tool_error +
+             "; run `python setup.py deps_table_update` instead\n");
     return kExitUsage;
   }
   std::vector<std::string> written;
   bool script_failed = !report.exception_type.empty();
   if (options.fix && !script_failed &&
-      !ApplyCheckEdits("deps-table", *project, report.edits, &written)) {
+      !ApplyCheckEdits("deps-table", project, report.edits, &written, out)) {
     return kExitUsage;
   }
   bool failed = script_failed || (!options.fix && report.outdated);
 
   if (options.json) {
-    std::string out = JsonLine(render::DepsTableJson(report, check.table_path, written));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::DepsTableJson(report, check.table_path, written));
     return failed ? kExitFindings : kExitOk;
   }
   if (script_failed) {
     std::string where = check.setup_path + ":" + std::to_string(report.exception_line);
     PrintScriptException("deps-table", "setup.py", where, report.exception_type, report.exception,
-                         "");
+                         out, "");
     return kExitFindings;
   }
   if (options.fix) {
     // setup.py writes the table whatever it held; kensa says the same, and writes only a change.
-    std::printf("running deps_table_update\nupdating %s\n", check.table_path.c_str());
+    out->Out("running deps_table_update\nupdating " + check.table_path + "\n");
     return kExitOk;
   }
   if (!report.outdated) return kExitOk;
   if (options.format == "github") {
-    std::printf(
-        "::error file=%s::the version dependency table is outdated (setup.py's _deps, line "
-        "%zu); run `make deps_table_update` or `kensa deps-table --fix`\n",
-        check.table_path.c_str(), report.deps_line);
+    out->Out("::error file=" + check.table_path +
+             "::the version dependency table is outdated (setup.py's _deps, line " +
+             std::to_string(report.deps_line) +
+             "); run `make deps_table_update` or `kensa deps-table --fix`\n");
     return kExitFindings;
   }
   if (report.missing) {
-    std::fprintf(stderr, "kensa deps-table: %s: No such file or directory (--fix creates it)\n",
-                 check.table_path.c_str());
+    out->Err("kensa deps-table: " + check.table_path +
+             ": No such file or directory (--fix creates it)\n");
     return kExitFindings;
   }
-  std::printf(
-      "%s: FAILED\n\nError: the version dependency table is outdated.\nPlease run 'make fixup' "
-      "or 'make style' and commit the changes.\n\n",
-      check.table_path.c_str());
+  out->Out(check.table_path +
+           ": FAILED\n\nError: the version dependency table is outdated.\nPlease run 'make "
+           "fixup' or 'make style' and commit the changes.\n\n");
   return kExitFindings;
 }
-
-}  // namespace
 
 CommandRunner SetupDepsTableCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -107,7 +102,7 @@ CommandRunner SetupDepsTableCommand(CLI::App& sub) {
                   "deps_table_update)",
                   nullptr, "Print the result as JSON", true);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("deps-table", *options); };
 }
 
 }  // namespace kensa::cli

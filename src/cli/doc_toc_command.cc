@@ -43,42 +43,35 @@ Examples:
   kensa doc-toc --fix               # rewrite, like `--fix_and_overwrite` (make style)
   kensa -C ~/src/diffusers doc-toc --format github)";
 
-void PrintError(const std::string& message) {
-  std::fprintf(stderr, "kensa doc-toc: %s\n", message.c_str());
-}
+}  // namespace
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("doc-toc", options.format)) return kExitUsage;
-  std::optional<CheckProject> project = OpenCheckProject("doc-toc", options.directory, "", false);
-  if (!project) return kExitUsage;
+int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out) {
   checks::DocTocOptions check;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::DocTocReport report = checks::CheckDocToc(*project->tree, check);
+  checks::DocTocReport report = checks::CheckDocToc(*project.tree, check);
   if (!report.tool_error.empty()) {
-    PrintError(report.tool_error);
+    out->Err("kensa doc-toc: " + report.tool_error + "\n");
     return kExitUsage;
   }
   std::vector<std::string> written;
-  if (options.fix && !ApplyCheckEdits("doc-toc", *project, report.edits, &written)) {
+  if (options.fix && !ApplyCheckEdits("doc-toc", project, report.edits, &written, out)) {
     return kExitUsage;
   }
   bool failed = !report.exception.empty();
   if (options.json) {
-    std::string out = JsonLine(render::DocTocJson(report, written));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::DocTocJson(report, written));
     return failed ? kExitFindings : kExitOk;
   }
   if (failed && options.format == "github") {
-    std::printf("::error file=%s::%s\n", check.toc_path.c_str(), report.exception.c_str());
+    out->Out("::error file=" + check.toc_path + "::" + report.exception + "\n");
   } else {
     PrintScriptException("doc-toc", "check_doc_toc.py", check.toc_path, report.exception_type,
-                         report.exception);
+                         report.exception, out);
   }
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupDocTocCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -87,7 +80,7 @@ CommandRunner SetupDocTocCommand(CLI::App& sub) {
                   "Keep one copy of a duplicated entry when fixing (the script keeps them all)",
                   "Print the result as JSON", false);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("doc-toc", *options); };
 }
 
 }  // namespace kensa::cli

@@ -49,20 +49,19 @@ std::string Location(const checks::DummiesFinding& f) {
   return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
 }
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("dummies", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("dummies", options.directory, options.preset, true);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunDummiesCheck(const CheckProject& project, const CheckCommandOptions& options,
+                    CheckOutput* out) {
   checks::DummiesOptions check;
-  check.library_path = project->layout.package_dir;
-  check.package = project->layout.package;
+  check.library_path = project.layout.package_dir;
+  check.package = project.layout.package;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::DummiesReport report = checks::CheckDummies(*project->tree, check);
+  checks::DummiesReport report = checks::CheckDummies(*project.tree, check);
 
   std::vector<std::string> written;
-  if (options.fix && !ApplyCheckEdits("dummies", *project, report.edits, &written)) {
+  if (options.fix && !ApplyCheckEdits("dummies", project, report.edits, &written, out)) {
     return kExitUsage;
   }
 
@@ -72,31 +71,28 @@ int Run(const CheckCommandOptions& options) {
   }
 
   if (options.json) {
-    std::string out = JsonLine(render::DummiesJson(report, written));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::DummiesJson(report, written));
     return failed ? kExitFindings : kExitOk;
   }
 
   // The script's own lines, on the stream it uses, byte for byte.
-  for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());
-  std::fflush(stdout);
+  for (const std::string& line : report.printed) out->Out(line + "\n");
   for (const std::string& p : report.created) {
-    std::fprintf(stderr, "kensa dummies: created %s (a backend without a dummy file)\n", p.c_str());
+    out->Err("kensa dummies: created " + p + " (a backend without a dummy file)\n");
   }
   for (const checks::DummiesFinding& f : report.findings) {
     bool is_script_message = f.kind == checks::DummiesFinding::Kind::kStale;
     if (options.format == "github") {
-      std::printf("::error file=%s%s::%s\n", f.path.c_str(),
-                  f.line > 0 ? (",line=" + std::to_string(f.line)).c_str() : "", f.message.c_str());
+      out->Out("::error file=" + f.path + (f.line > 0 ? ",line=" + std::to_string(f.line) : "") +
+               "::" + f.message + "\n");
     } else if (!is_script_message) {
-      std::fprintf(stderr, "%s: %s\n", Location(f).c_str(), f.message.c_str());
+      out->Err(Location(f) + ": " + f.message + "\n");
     }
   }
-  PrintScriptException("dummies", "check_dummies.py", "", report.exception_type, report.exception);
+  PrintScriptException("dummies", "check_dummies.py", "", report.exception_type, report.exception,
+                       out);
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupDummiesCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -106,7 +102,7 @@ CommandRunner SetupDummiesCommand(CLI::App& sub) {
                   "reproducing them",
                   "Print the findings as JSON", true);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("dummies", *options); };
 }
 
 }  // namespace kensa::cli

@@ -37,64 +37,61 @@ Examples:
   kensa forward-docstrings          # like `python utils/check_forward_call_docstrings.py`
   kensa forward-docstrings --fix    # like `... --fix`)";
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("forward-docstrings", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("forward-docstrings", options.directory, "", false);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunForwardDocstringsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                              CheckOutput* out) {
   checks::ForwardDocstringsOptions check;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::ForwardDocstringsReport report = checks::CheckForwardDocstrings(*project->tree, check);
+  checks::ForwardDocstringsReport report = checks::CheckForwardDocstrings(*project.tree, check);
   std::vector<std::string> written;
-  if (options.fix && !ApplyCheckEdits("forward-docstrings", *project, report.edits, &written)) {
+  if (options.fix && !ApplyCheckEdits("forward-docstrings", project, report.edits, &written, out)) {
     return kExitUsage;
   }
   bool crashed = !report.exception_type.empty();
   bool failed = crashed || !report.findings.empty();
   if (options.json) {
-    std::string out = JsonLine(render::ForwardDocstringsJson(report, written));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::ForwardDocstringsJson(report, written));
     return failed ? kExitFindings : kExitOk;
   }
   if (crashed) {  // the script prints nothing before its traceback
     PrintScriptException("forward-docstrings", "check_forward_call_docstrings.py",
-                         report.exception_path, report.exception_type, report.exception, "");
+                         report.exception_path, report.exception_type, report.exception, out, "");
     return kExitFindings;
   }
   if (options.fix) {
     if (report.removed.empty()) {
-      std::printf("No stale docstring entries to remove.\n");
+      out->Out("No stale docstring entries to remove.\n");
     } else {
-      std::printf("Removed stale docstring entries:\n");
-      for (const std::string& s : report.removed) std::printf("  %s\n", s.c_str());
+      out->Out("Removed stale docstring entries:\n");
+      for (const std::string& s : report.removed) out->Out("  " + s + "\n");
     }
   }
   if (report.findings.empty()) {
-    std::printf("All forward/__call__ arguments are documented.\n");
+    out->Out("All forward/__call__ arguments are documented.\n");
     return kExitOk;
   }
   bool stale = false;
   for (const checks::ForwardDocstringsFinding& f : report.findings) {
     if (options.format == "github") {
-      std::printf("::error file=%s,line=%zu::%s\n", f.path.c_str(), f.line, f.message.c_str());
+      out->Out("::error file=" + f.path + ",line=" + std::to_string(f.line) + "::" + f.message +
+               "\n");
     } else {
-      std::printf("%s\n", f.message.c_str());
+      out->Out(f.message + "\n");
     }
     stale = stale || f.kind == checks::ForwardDocstringsFinding::Kind::kStale;
   }
-  std::fflush(stdout);
-  std::fprintf(stderr, "\nFound %zu docstring/signature mismatch(es).\n", report.findings.size());
+  out->Err("\nFound " + std::to_string(report.findings.size()) +
+           " docstring/signature mismatch(es).\n");
   if (!options.fix && stale) {
-    std::fprintf(stderr,
-                 "Hint: run `python utils/check_forward_call_docstrings.py --fix` to remove the "
-                 "stale argument entries flagged above. (Missing-in-docstring entries must be "
-                 "added manually \u2014 the tool never inserts placeholders.)\n");
+    out->Err(
+        "Hint: run `python utils/check_forward_call_docstrings.py --fix` to remove the stale "
+        "argument entries flagged above. (Missing-in-docstring entries must be added manually "
+        "\u2014 the tool never inserts placeholders.)\n");
   }
   return kExitFindings;
 }
-
-}  // namespace
 
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -102,7 +99,7 @@ CommandRunner SetupForwardDocstringsCommand(CLI::App& sub) {
                   "Fix without the script's mistakes (line indexing, CRLF, non-UTF-8 files)",
                   "Print the findings as JSON", false);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("forward-docstrings", *options); };
 }
 
 }  // namespace kensa::cli

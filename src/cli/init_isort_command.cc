@@ -43,48 +43,40 @@ Examples:
   kensa init-isort --fix            # rewrite, like `python utils/custom_init_isort.py` (make style)
   kensa -C ~/src/diffusers init-isort --strict --format github)";
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("init-isort", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("init-isort", options.directory, options.preset, true);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& options,
+                      CheckOutput* out) {
   checks::InitIsortOptions check;
-  check.library_path = project->layout.package_dir;
+  check.library_path = project.layout.package_dir;
   check.fix = options.fix;
   check.strict = options.strict;
-  checks::InitIsortReport report = checks::CheckInitIsort(*project->tree, check);
+  checks::InitIsortReport report = checks::CheckInitIsort(*project.tree, check);
 
   // What the script wrote before it stopped is written too.
   std::vector<std::string> written;
-  if (options.fix && !ApplyCheckEdits("init-isort", *project, report.edits, &written)) {
+  if (options.fix && !ApplyCheckEdits("init-isort", project, report.edits, &written, out)) {
     return kExitUsage;
   }
   bool failed = !report.exception.empty();
   std::string finding = "the _import_structure of this init is not sorted as isort sorts it";
 
   if (options.json) {
-    std::string out = JsonLine(render::InitIsortJson(report, written));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::InitIsortJson(report, written));
     return failed ? kExitFindings : kExitOk;
   }
-  for (const std::string& line : report.printed) std::printf("%s\n", line.c_str());
+  for (const std::string& line : report.printed) out->Out(line + "\n");
   if (options.format == "github" && !options.fix) {
-    for (const std::string& p : report.unsorted) {
-      std::printf("::error file=%s::%s\n", p.c_str(), finding.c_str());
-    }
+    for (const std::string& p : report.unsorted)
+      out->Out("::error file=" + p + "::" + finding + "\n");
   }
-  std::fflush(stdout);
   if (options.strict && !options.fix && options.format == "text") {
-    for (const std::string& p : report.unsorted) {
-      std::fprintf(stderr, "%s: %s\n", p.c_str(), finding.c_str());
-    }
+    for (const std::string& p : report.unsorted) out->Err(p + ": " + finding + "\n");
   }
   PrintScriptException("init-isort", "custom_init_isort.py", report.exception_path,
-                       report.exception_type, report.exception);
+                       report.exception_type, report.exception, out);
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupInitIsortCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -94,7 +86,7 @@ CommandRunner SetupInitIsortCommand(CLI::App& sub) {
       "Count and name every unsorted init (the script always says 1)", "Print the result as JSON",
       true);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("init-isort", *options); };
 }
 
 }  // namespace kensa::cli

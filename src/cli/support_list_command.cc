@@ -40,44 +40,38 @@ Examples:
   kensa support-list                 # like `python utils/check_support_list.py`
   kensa -C ~/src/diffusers support-list --format github)";
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("support-list", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("support-list", options.directory, "", false);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunSupportListCheck(const CheckProject& project, const CheckCommandOptions& options,
+                        CheckOutput* out) {
   checks::SupportListReport report =
-      checks::CheckSupportList(*project->tree, checks::DiffusersSupportLists());
+      checks::CheckSupportList(*project.tree, checks::DiffusersSupportLists());
   if (report.exception_type == "kensa") {  // a pattern PCRE2 could not run: kensa's failure
-    std::fprintf(stderr, "kensa support-list: %s\n", report.exception.c_str());
+    out->Err("kensa support-list: " + report.exception + "\n");
     return kExitInternal;
   }
   bool failed = !report.exception_type.empty();
 
   if (options.json) {
-    std::string out = JsonLine(render::SupportListJson(report));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::SupportListJson(report));
     return failed ? kExitFindings : kExitOk;
   }
   if (options.format == "github") {
     for (const checks::UndocumentedClass& c : report.undocumented) {
-      std::printf("::error file=%s,line=%zu::%s (%s) has no [[autodoc]] entry in %s\n",
-                  c.src_path.c_str(), c.line, c.name.c_str(), c.category.c_str(),
-                  c.doc_path.c_str());
+      out->Out("::error file=" + c.src_path + ",line=" + std::to_string(c.line) + "::" + c.name +
+               " (" + c.category + ") has no [[autodoc]] entry in " + c.doc_path + "\n");
     }
-    std::fflush(stdout);
   }
   PrintScriptException("support-list", "check_support_list.py", report.exception_path,
-                       report.exception_type, report.exception);
+                       report.exception_type, report.exception, out);
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupSupportListCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
   AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("support-list", *options); };
 }
 
 }  // namespace kensa::cli

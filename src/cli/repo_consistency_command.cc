@@ -1,0 +1,242 @@
+// `kensa repo-consistency`: every repository check in one process over one opened project —
+// the consistency job of diffusers' PR CI (check_copies, check_dummies, check_support_list,
+// check_forward_call_docstrings, deps_table_check_updated), then the consistency checks of its
+// `make quality` and `make style` (check_doc_toc, custom_init_isort --check_only). The checks
+// run side by side; each prints what its own command prints, whole, in the fixed order of
+// RepositoryChecks(). With --fix the fixes run one after another, as `make` runs the scripts,
+// since two of them may rewrite the same file (copies and forward-docstrings both edit models).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/thread_pool.h"
+#include "cli/check_command.h"
+#include "cli/closest_name.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+
+namespace kensa::cli {
+namespace {
+
+struct RepoConsistencyOptions : CheckCommandOptions {
+  std::vector<std::string> only;
+  std::vector<std::string> skip;
+};
+
+constexpr char kFooter[] = R"(Checks, in the order they print (kensa COMMAND --help explains each):
+  copies              utils/check_copies.py           (fix: --fix_and_overwrite)
+  dummies             utils/check_dummies.py          (fix: --fix_and_overwrite)
+  support-list        utils/check_support_list.py
+  forward-docstrings  utils/check_forward_call_docstrings.py (fix: --fix)
+  deps-table          make deps_table_check_updated   (fix: make deps_table_update)
+  doc-toc             utils/check_doc_toc.py          (fix: --fix_and_overwrite)
+  init-isort          utils/custom_init_isort.py --check_only (fix: without --check_only)
+
+Output:
+  Each check prints exactly what `kensa CHECK` prints (so the scripts' own messages), one
+  check after another; on stderr a line names each check that failed, and a last line counts
+  them. --json gives {"checks": [{"name", "script", "exit", "result"}], "failed": [names]},
+  where "result" is the check's own --json document. --format github turns every finding
+  into a workflow annotation.
+
+The checks run in parallel on all cores. With --fix they run one after another, each on what
+the previous one wrote (copies, then dummies, ...), and every file is written atomically.
+The copies check formats snippets with ruff (`--formatter` as for `kensa copies`).
+
+Exit codes: 0 every check passed; 1 a check found problems; 2 a check could not run (bad
+usage, no project, no formatter, a fix that could not be written); 3 internal error. The
+highest code of any check is the exit code.
+
+Examples:
+  kensa repo-consistency                         # what diffusers' PR CI consistency job checks
+  kensa repo-consistency --fix                   # every fix mode, like make fix-copies + style
+  kensa repo-consistency --skip copies --json
+  kensa repo-consistency --only dummies,doc-toc --format github)";
+
+// The checks named by --only/--skip, in RepositoryChecks() order; nullopt after printing an
+// unknown name.
+std::optional<std::vector<const RepositoryCheck*>> SelectChecks(
+    const RepoConsistencyOptions& options) {
+  std::vector<std::string> known;
+  for (const RepositoryCheck& c : RepositoryChecks()) known.push_back(c.name);
+  for (const std::vector<std::string>* names : {&options.only, &options.skip}) {
+    for (const std::string& name : *names) {
+      if (FindRepositoryCheck(name) != nullptr) continue;
+      std::vector<std::string_view> candidates(known.begin(), known.end());
+      std::string hint = ClosestName(name, candidates);
+      std::fprintf(stderr,
+                   "kensa repo-consistency: '%s' is not a check%s (the checks: ", name.c_str(),
+                   hint.empty() ? "" : ("; did you mean '" + hint + "'?").c_str());
+      for (size_t i = 0; i < known.size(); ++i) {
+        std::fprintf(stderr, "%s%s", i ? ", " : "", known[i].c_str());
+      }
+      std::fprintf(stderr, ")\n");
+      return std::nullopt;
+    }
+  }
+  auto listed = [](const std::vector<std::string>& names, const char* name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  std::vector<const RepositoryCheck*> selected;
+  for (const RepositoryCheck& c : RepositoryChecks()) {
+    if (!options.only.empty() && !listed(options.only, c.name)) continue;
+    if (listed(options.skip, c.name)) continue;
+    selected.push_back(&c);
+  }
+  return selected;
+}
+
+// How RunChecks ends: repo-consistency reports every check and a count; fix-copies is the
+// Makefile's two lines, stopping where make stops (at the first failing script), silently.
+enum class Ending { kSummary, kStopAtFailure };
+
+int RunChecks(const std::string& command, const std::vector<const RepositoryCheck*>& checks,
+              const CheckCommandOptions& options, Ending ending) {
+  if (!ValidCheckFormat(command, options.format)) return kExitUsage;
+  bool needs_package = false;
+  for (const RepositoryCheck* c : checks) needs_package = needs_package || c->needs_package;
+  std::optional<CheckProject> project =
+      OpenCheckProject(command, options.directory, options.preset, needs_package);
+  if (!project) return kExitUsage;
+
+  std::vector<CheckOutput> outputs(checks.size());
+  std::vector<int> codes(checks.size(), kExitOk);
+  size_t ran = checks.size();
+  auto run = [&](size_t i) {
+    const RepositoryCheck* c = checks[i];
+    CheckCommandOptions check_options = options;
+    check_options.fix = options.fix && c->fixes;
+    codes[i] = c->run(*project, check_options, &outputs[i]);
+  };
+  if (options.fix) {
+    for (size_t i = 0; i < checks.size(); ++i) {
+      run(i);
+      if (ending == Ending::kStopAtFailure && codes[i] != kExitOk) {
+        ran = i + 1;
+        break;
+      }
+    }
+  } else {
+    ParallelFor(checks.size(), run);
+  }
+
+  int worst = kExitOk;
+  std::vector<std::string> failed;
+  for (size_t i = 0; i < ran; ++i) {
+    worst = std::max(worst, codes[i]);
+    if (codes[i] != kExitOk) failed.push_back(checks[i]->name);
+  }
+
+  if (options.json) {
+    render::Json doc = render::Json::object();
+    render::Json list = render::Json::array();
+    for (size_t i = 0; i < ran; ++i) {
+      render::Json entry = render::Json::object();
+      entry["name"] = checks[i]->name;
+      entry["script"] = checks[i]->script;
+      entry["exit"] = codes[i];
+      const render::Json* result = outputs[i].json();
+      entry["result"] = result != nullptr ? *result : render::Json();
+      list.push_back(std::move(entry));
+    }
+    doc["checks"] = std::move(list);
+    doc["failed"] = failed;
+    std::string line = JsonLine(doc);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    // A check that could not run says why on stderr, not in its JSON.
+    for (size_t i = 0; i < ran; ++i) {
+      if (outputs[i].json() == nullptr) outputs[i].Flush();
+    }
+    return worst;
+  }
+
+  for (size_t i = 0; i < ran; ++i) {
+    outputs[i].Flush();
+    if (codes[i] != kExitOk && ending == Ending::kSummary) {
+      std::fprintf(stderr, "kensa %s: %s (%s) failed with exit code %d\n", command.c_str(),
+                   checks[i]->name, checks[i]->script, codes[i]);
+    }
+  }
+  if (ending == Ending::kSummary) {
+    std::fprintf(stderr, "kensa %s: %zu check%s, %zu failed\n", command.c_str(), checks.size(),
+                 checks.size() == 1 ? "" : "s", failed.size());
+  }
+  return worst;
+}
+
+int Run(const RepoConsistencyOptions& options) {
+  std::optional<std::vector<const RepositoryCheck*>> checks = SelectChecks(options);
+  if (!checks) return kExitUsage;
+  return RunChecks("repo-consistency", *checks, options, Ending::kSummary);
+}
+
+constexpr char kFixCopiesFooter[] = R"(What it runs (diffusers' `make fix-copies`):
+  utils/check_copies.py --fix_and_overwrite     = kensa copies --fix
+  utils/check_dummies.py --fix_and_overwrite    = kensa dummies --fix
+one after another, stopping at the first that fails as make does, with the same output.
+
+Exit codes: 0 both fixed (or nothing to fix); 1 a check found what it cannot fix or the script
+would stop with an error; 2 bad usage, no project, no formatter, or a fix that could not be
+written; 3 internal error.
+
+Examples:
+  kensa fix-copies
+  kensa -C ~/src/diffusers fix-copies --formatter "/opt/ruff/bin/ruff format")";
+
+std::vector<std::string> SplitNames(const std::vector<std::string>& values) {
+  std::vector<std::string> names;
+  for (const std::string& v : values) {
+    std::stringstream in(v);
+    for (std::string name; std::getline(in, name, ',');) {
+      if (!name.empty()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+CommandRunner SetupFixCopiesCommand(CLI::App& sub) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  options->fix = true;
+  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print each fix's result as JSON", true);
+  sub.add_option("--formatter", options->formatter,
+                 "The formatter command for the copies (default: ruff format --config "
+                 "pyproject.toml)")
+      ->option_text("CMD");
+  sub.footer(kFixCopiesFooter);
+  return [options] {
+    std::vector<const RepositoryCheck*> checks = {FindRepositoryCheck("copies"),
+                                                  FindRepositoryCheck("dummies")};
+    return RunChecks("fix-copies", checks, *options, Ending::kStopAtFailure);
+  };
+}
+
+CommandRunner SetupRepoConsistencyCommand(CLI::App& sub) {
+  auto options = std::make_shared<RepoConsistencyOptions>();
+  AddCheckOptions(sub, options.get(), "Run every check's fix mode, one check after another",
+                  "Pass --strict to every check (report the scripts' mistakes instead of "
+                  "reproducing them)",
+                  "Print one JSON document holding every check's result", true);
+  sub.add_option("--only", options->only, "Run only these checks (comma-separated names)")
+      ->option_text("NAMES");
+  sub.add_option("--skip", options->skip, "Leave these checks out (comma-separated names)")
+      ->option_text("NAMES");
+  sub.add_option("--formatter", options->formatter,
+                 "The copies check's formatter command (default: ruff format --config "
+                 "pyproject.toml)")
+      ->option_text("CMD");
+  sub.footer(kFooter);
+  return [options] {
+    options->only = SplitNames(options->only);
+    options->skip = SplitNames(options->skip);
+    return Run(*options);
+  };
+}
+
+}  // namespace kensa::cli
