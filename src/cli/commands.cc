@@ -16,6 +16,7 @@ CommandRunner SetupTraceCommand(CLI::App& sub);
 CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupSupportListCommand(CLI::App& sub);
+CommandRunner SetupInitsCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
@@ -54,6 +55,8 @@ const std::vector<Command>& Commands() {
       {"support-list",
        "Check that processors, activations, ... have API docs (utils/check_support_list.py)",
        SetupSupportListCommand, CommandGroup::kPullRequest},
+      {"inits", "Check that both halves of each custom init agree (utils/check_inits.py)",
+       SetupInitsCommand, CommandGroup::kPullRequest},
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},

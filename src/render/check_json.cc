@@ -81,6 +81,30 @@ Json SupportListJson(const checks::SupportListReport& report) {
   return j;
 }
 
+Json InitsJson(const checks::InitsReport& report) {
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::InitProblem& p : report.problems) {
+    Json e = Json::object();
+    e["kind"] = "init";
+    e["file"] = p.path;
+    Json errors = Json::array();
+    for (const std::string& line : p.errors) errors.push_back(line);
+    e["errors"] = std::move(errors);
+    findings.push_back(std::move(e));
+  }
+  for (const std::string& m : report.unregistered) {
+    Json e = Json::object();
+    e["kind"] = "unregistered";
+    e["submodule"] = m;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 Json ForwardDocstringsJson(const checks::ForwardDocstringsReport& report,
                            const std::vector<std::string>& written) {
   static const char* const kKinds[] = {"missing", "stale", "no-returns"};

@@ -12,6 +12,7 @@
 #include "checks/dummies.h"
 #include "checks/forward_docstrings.h"
 #include "checks/init_isort.h"
+#include "checks/inits.h"
 #include "checks/support_list.h"
 #include "render/json.h"
 
@@ -39,6 +40,9 @@ Json ForwardDocstringsJson(const checks::ForwardDocstringsReport& report,
 // {"findings": [{"kind": "undocumented", "category", "class", "file", "line", "doc"}],
 //  "exception"?}
 Json SupportListJson(const checks::SupportListReport& report);
+// {"findings": [{"kind": "init", "file", "errors"} | {"kind": "unregistered", "submodule"}],
+//  "exception"}.
+Json InitsJson(const checks::InitsReport& report);
 // {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
 //  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
 Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);
