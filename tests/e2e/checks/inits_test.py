@@ -12,7 +12,8 @@ script's regular expressions (diffusers' inits are not in the layout those expec
 script reports most of them; kensa must report the same). Then on a fixture package made from
 real diffusers inits (modular_pipelines/, pipelines/deprecated/, pipelines/ddpm/) under a small
 self-contained main init the script can import for check_submodules, and its mutations: a name
-in _import_structure missing from TYPE_CHECKING, a duplicate, a backend mismatch, a
+in _import_structure missing from TYPE_CHECKING (and the other way), a duplicate on either side
+(one whose repr needs both quote kinds), a difference inside a backend, a backend mismatch, a
 TYPE_CHECKING block left unfinished (the script's IndexError), an init that is not UTF-8, an
 unregistered submodule, a key registered under a backend, and the private-folder pruning quirk.
 Then --json and --format github.
@@ -142,6 +143,18 @@ def duplicate(tree):
          '        "ModularPipeline",\n        "ModularPipeline",\n')
 
 
+def duplicate_type_hint(tree):
+    # Lines at 8 spaces in the base TYPE_CHECKING part are objects (line[8:-2]), whatever they
+    # say: this one, twice, is a duplicate whose repr needs both quote kinds.
+    edit(init(tree, "pipelines/ddpm/__init__.py"), "import DDPMPipeline\n",
+         "import DDPMPipeline, DDPMPipeline\n        \"it's\",\n        \"it's\",\n")
+
+
+def backend_difference(tree):
+    edit(init(tree, "modular_pipelines/__init__.py"), '        "BlockState",\n',
+         '        "BlockState",\n        "KensaBlocks",\n')
+
+
 def backend_mismatch(tree):
     path = init(tree, "modular_pipelines/__init__.py")
     with open(path, encoding="utf-8") as f:
@@ -199,7 +212,8 @@ def ignored_submodule(tree):
     write(tree, "convert_pytorch_checkpoint_to_tf2.py", "")
 
 
-MUTATIONS = [clean, missing_type_hint, extra_type_hint, duplicate, backend_mismatch,
+MUTATIONS = [clean, missing_type_hint, extra_type_hint, duplicate, duplicate_type_hint,
+             backend_difference, backend_mismatch,
              two_backends, unfinished_block, not_utf8, unregistered_submodule,
              registered_under_backend, private_folders, ignored_submodule]
 
