@@ -5,6 +5,7 @@
 
 #include "checks/py_re.h"
 #include "checks/py_text.h"
+#include "checks/py_walk.h"
 
 namespace kensa::checks {
 namespace {
@@ -295,24 +296,6 @@ std::string SortImports(const std::string& code) {
   return Join(main_blocks);
 }
 
-// os.walk(top) top down, without following links to directories: the inits in walk order.
-void WalkInits(const project::SourceTree& tree, const std::string& dir,
-               std::vector<std::string>* inits) {
-  std::vector<project::DirEntry> entries;
-  std::string error;
-  if (!tree.ListDirectory(dir, &entries, &error)) return;  // os.walk ignores unreadable folders
-  bool has_init = false;
-  for (const project::DirEntry& e : entries) {
-    if (e.name == "__init__.py" && e.type != project::DirEntry::Type::kDirectory) has_init = true;
-  }
-  if (has_init) inits->push_back(dir + "/__init__.py");
-  for (const project::DirEntry& e : entries) {
-    if (e.type == project::DirEntry::Type::kDirectory && !e.is_symlink) {
-      WalkInits(tree, dir + "/" + e.name, inits);
-    }
-  }
-}
-
 }  // namespace
 
 std::optional<std::string> SortInitText(std::string_view code, std::string* error_type,
@@ -329,7 +312,10 @@ std::optional<std::string> SortInitText(std::string_view code, std::string* erro
 InitIsortReport CheckInitIsort(const project::SourceTree& tree, const InitIsortOptions& options) {
   InitIsortReport report;
   std::vector<std::string> inits;
-  WalkInits(tree, options.library_path, &inits);
+  PyWalk(tree, options.library_path, [&](PyWalkStep& step) {
+    if (std::find(step.files.begin(), step.files.end(), "__init__.py") != step.files.end())
+      inits.push_back(step.path + "/__init__.py");
+  });
   for (const std::string& path : inits) {
     std::string bytes, error;
     if (!tree.ReadFile(path, &bytes, &error)) {

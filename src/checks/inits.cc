@@ -8,6 +8,7 @@
 
 #include "checks/py_re.h"
 #include "checks/py_text.h"
+#include "checks/py_walk.h"
 
 namespace kensa::checks {
 
@@ -165,40 +166,11 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// os.walk(top) top down, links to directories not followed: each folder's entries split the
-// way os.walk splits them (directories, including links to them; everything else).
-struct WalkStep {
-  std::string path;
-  std::vector<std::string> dirs;
-  std::vector<std::string> files;
-};
-
-WalkStep List(const project::SourceTree& tree, const std::string& dir,
-              std::vector<std::string>* links) {
-  WalkStep step{dir, {}, {}};
-  std::vector<project::DirEntry> entries;
-  std::string error;
-  if (!tree.ListDirectory(dir, &entries, &error)) return step;
-  for (const project::DirEntry& e : entries) {
-    if (e.type == project::DirEntry::Type::kDirectory) {
-      step.dirs.push_back(e.name);
-      if (e.is_symlink) links->push_back(dir + "/" + e.name);
-    } else {
-      step.files.push_back(e.name);
-    }
-  }
-  return step;
-}
-
-void WalkInits(const project::SourceTree& tree, const std::string& dir,
+void WalkInits(const project::SourceTree& tree, const std::string& top,
                std::vector<std::string>* inits) {
-  std::vector<std::string> links;
-  WalkStep step = List(tree, dir, &links);
-  if (Contains(step.files, "__init__.py")) inits->push_back(dir + "/__init__.py");
-  for (const std::string& d : step.dirs) {
-    std::string sub = dir + "/" + d;
-    if (!Contains(links, sub)) WalkInits(tree, sub, inits);
-  }
+  PyWalk(tree, top, [&](PyWalkStep& step) {
+    if (Contains(step.files, "__init__.py")) inits->push_back(step.path + "/__init__.py");
+  });
 }
 
 bool HasPyFile(const project::SourceTree& tree, const std::string& dir) {
@@ -218,29 +190,25 @@ std::string Dotted(std::string_view path) {
 // get_transformers_submodules, including its pruning quirk: removing a private folder from
 // `directories` while iterating over it skips the folder after it.
 void WalkSubmodules(const project::SourceTree& tree, const std::string& root,
-                    const std::string& dir, std::vector<std::string>* submodules) {
-  std::vector<std::string> links;
-  WalkStep step = List(tree, dir, &links);
-  for (size_t i = 0; i < step.dirs.size(); ++i) {
-    const std::string folder = step.dirs[i];
-    if (folder.starts_with("_")) {
-      step.dirs.erase(step.dirs.begin() + static_cast<long>(i));
-      continue;  // and the loop's ++i steps over the folder that moved into its place
+                    std::vector<std::string>* submodules) {
+  PyWalk(tree, root, [&](PyWalkStep& step) {
+    for (size_t i = 0; i < step.dirs.size(); ++i) {
+      const std::string folder = step.dirs[i];
+      if (folder.starts_with("_")) {
+        step.dirs.erase(step.dirs.begin() + static_cast<long>(i));
+        continue;  // and the loop's ++i steps over the folder that moved into its place
+      }
+      std::string sub = step.path + "/" + folder;
+      if (!HasPyFile(tree, sub)) continue;
+      submodules->push_back(Dotted(std::string_view(sub).substr(root.size() + 1)));
     }
-    std::string sub = dir + "/" + folder;
-    if (!HasPyFile(tree, sub)) continue;
-    submodules->push_back(Dotted(std::string_view(sub).substr(root.size() + 1)));
-  }
-  for (const std::string& fname : step.files) {
-    if (fname == "__init__.py") continue;
-    std::string short_path = (dir + "/" + fname).substr(root.size() + 1);
-    std::string submodule = Dotted(PyReplace(short_path, ".py", ""));
-    if (submodule.find('.') == std::string::npos) submodules->push_back(submodule);
-  }
-  for (const std::string& d : step.dirs) {
-    std::string sub = dir + "/" + d;
-    if (!Contains(links, sub)) WalkSubmodules(tree, root, sub, submodules);
-  }
+    for (const std::string& fname : step.files) {
+      if (fname == "__init__.py") continue;
+      std::string short_path = (step.path + "/" + fname).substr(root.size() + 1);
+      std::string submodule = Dotted(PyReplace(short_path, ".py", ""));
+      if (submodule.find('.') == std::string::npos) submodules->push_back(submodule);
+    }
+  });
 }
 
 // The keys `_import_structure` has once the main init ran with every backend installed: those
@@ -460,7 +428,7 @@ InitsReport CheckInits(const project::SourceTree& tree, const InitsOptions& opti
     return fail("UnicodeDecodeError", error, main_init);
   std::set<std::string> keys = ImportStructureKeys(PyUniversalNewlines(bytes));
   std::vector<std::string> submodules;
-  WalkSubmodules(tree, options.library_path, options.library_path, &submodules);
+  WalkSubmodules(tree, options.library_path, &submodules);
   std::string list;
   for (const std::string& m : submodules) {
     if (Contains(options.ignore_submodules, m) || keys.count(m)) continue;
