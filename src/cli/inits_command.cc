@@ -35,7 +35,7 @@ constexpr char kFooter[] =
 Output:
   The script's ValueError message; --json gives {"findings": [{"kind": "init", "file",
   "errors"} | {"kind": "unregistered", "submodule"}], "exception": {"type", "message"}};
-  --format github prints one workflow annotation per init or submodule.
+  --format github prints one workflow annotation per init (its lines) or submodule.
 
 Exit codes: 0 the inits agree; 1 they do not, or a file the script would stop on (its error is
 printed); 2 bad usage or no project; 3 internal error.
@@ -63,10 +63,14 @@ int Run(const CheckCommandOptions& options) {
   }
   if (options.format == "github") {
     for (const checks::InitProblem& p : report.problems) {
-      std::printf(
-          "::error file=%s::both halves of the init do not define the same objects "
-          "(%zu lines)\n",
-          p.path.c_str(), p.errors.size());
+      // The whole list in one annotation: a workflow command's message escapes %, CR and LF.
+      std::string message = "both halves of the init do not define the same objects";
+      for (const std::string& line : p.errors) message += "\n" + line;
+      std::string escaped;
+      for (char c : message) {
+        escaped += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
+      }
+      std::printf("::error file=%s::%s\n", p.path.c_str(), escaped.c_str());
     }
     for (const std::string& m : report.unregistered) {
       std::printf("::error file=%s/__init__.py::submodule %s is not a key of _import_structure\n",

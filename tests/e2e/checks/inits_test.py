@@ -270,6 +270,11 @@ def live_cases(k, repo, work, out):
                == "  DDPMKensaPipeline in _import_structure but not in TYPE_HINT."
                and doc["exception"]["type"] == "ValueError",
                "--json: the init and its lines", r.stdout + r.stderr)
+    r = kensa(k, tree, "inits", "--format", "github")
+    out.expect(r.returncode == 1 and r.stdout == "::error file=%s/pipelines/ddpm/__init__.py::both "
+               "halves of the init do not define the same objects%%0ADifferences for base imports:"
+               "%%0A  DDPMKensaPipeline in _import_structure but not in TYPE_HINT.\n" % PKG,
+               "--format github: one annotation per init, its lines escaped", r.stdout)
     tree = fixture(repo, work, unregistered_submodule)
     r = kensa(k, tree, "inits", "--format", "github")
     out.expect(r.returncode == 1 and r.stdout.count("::error file=%s/__init__.py::" % PKG) == 3,
