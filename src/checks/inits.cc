@@ -1,6 +1,9 @@
 #include "checks/inits.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -115,7 +118,25 @@ void Assign(InitHalf* half, const std::string& key, std::vector<std::string> obj
   half->emplace_back(key, std::move(objects));
 }
 
-// repr(str) for the duplicates list.
+// str.isprintable() for one character: not in Cc, Cf, Cs, Co, Cn, Zl, Zp, nor Zs but ' '.
+bool PyPrintable(char32_t c) {
+  if (c == ' ') return true;
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_CO:
+    case UTF8PROC_CATEGORY_CN:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_ZS:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// repr(str) for the duplicates list: Python's quote choice and escapes.
 std::string Repr(std::string_view s) {
   bool has_single = s.find('\'') != std::string_view::npos;
   bool has_double = s.find('"') != std::string_view::npos;
@@ -131,11 +152,14 @@ std::string Repr(std::string_view s) {
       out += "\\r";
     } else if (c == '\t') {
       out += "\\t";
-    } else if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0xad) {
-      static const char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+    } else if (!PyPrintable(c)) {
+      char buf[12];
+      std::snprintf(buf, sizeof buf,
+                    c < 0x100     ? "\\x%02x"
+                    : c < 0x10000 ? "\\u%04x"
+                                  : "\\U%08x",
+                    static_cast<unsigned>(c));
+      out += buf;
     } else {
       out += EncodeUtf8(std::u32string(1, c));
     }

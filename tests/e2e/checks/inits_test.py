@@ -13,7 +13,7 @@ script reports most of them; kensa must report the same). Then on a fixture pack
 real diffusers inits (modular_pipelines/, pipelines/deprecated/, pipelines/ddpm/) under a small
 self-contained main init the script can import for check_submodules, and its mutations: a name
 in _import_structure missing from TYPE_CHECKING (and the other way), a duplicate on either side
-(one whose repr needs both quote kinds), a difference inside a backend, a backend mismatch, a
+(reprs with both quote kinds, escaped and kept non-ASCII), a difference inside a backend, a backend mismatch, a
 TYPE_CHECKING block left unfinished (the script's IndexError), an init that is not UTF-8, an
 unregistered submodule, a key registered under a backend, and the private-folder pruning quirk.
 Then --json and --format github.
@@ -147,7 +147,9 @@ def duplicate_type_hint(tree):
     # Lines at 8 spaces in the base TYPE_CHECKING part are objects (line[8:-2]), whatever they
     # say: this one, twice, is a duplicate whose repr needs both quote kinds.
     edit(init(tree, "pipelines/ddpm/__init__.py"), "import DDPMPipeline\n",
-         "import DDPMPipeline, DDPMPipeline\n        \"it's\",\n        \"it's\",\n")
+         "import DDPMPipeline, DDPMPipeline\n        \"it's\",\n        \"it's\",\n"
+         "        \u00a0nbsp,\n        \u00a0nbsp,\n        zw\u200bsp,\n        zw\u200bsp,\n"
+         "        caf\u00e9,\n        caf\u00e9,\n")
 
 
 def backend_difference(tree):
