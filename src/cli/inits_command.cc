@@ -44,21 +44,20 @@ Examples:
   kensa inits                        # like `python utils/check_inits.py` on the package
   kensa -C ~/src/transformers inits --json)";
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("inits", options.format)) return kExitUsage;
-  std::optional<CheckProject> project =
-      OpenCheckProject("inits", options.directory, options.preset, true);
-  if (!project) return kExitUsage;
+}  // namespace
+
+int RunInitsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                  CheckOutput* out) {
   checks::InitsOptions check;
-  check.library_path = project->layout.package_dir;
-  if (project->layout.preset.name == "transformers")
+  check.library_path = project.layout.package_dir;
+  if (project.layout.preset.name == "transformers") {
     check.ignore_submodules = checks::TransformersIgnoredSubmodules();
-  checks::InitsReport report = checks::CheckInits(*project->tree, check);
+  }
+  checks::InitsReport report = checks::CheckInits(*project.tree, check);
   bool failed = !report.exception_type.empty();
 
   if (options.json) {
-    std::string out = JsonLine(render::InitsJson(report));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::InitsJson(report));
     return failed ? kExitFindings : kExitOk;
   }
   if (options.format == "github") {
@@ -70,26 +69,23 @@ int Run(const CheckCommandOptions& options) {
       for (char c : message) {
         escaped += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
       }
-      std::printf("::error file=%s::%s\n", p.path.c_str(), escaped.c_str());
+      out->Out("::error file=" + p.path + "::" + escaped + "\n");
     }
     for (const std::string& m : report.unregistered) {
-      std::printf("::error file=%s/__init__.py::submodule %s is not a key of _import_structure\n",
-                  check.library_path.c_str(), m.c_str());
+      out->Out("::error file=" + check.library_path + "/__init__.py::submodule " + m +
+               " is not a key of _import_structure\n");
     }
-    std::fflush(stdout);
   }
   PrintScriptException("inits", "check_inits.py", report.exception_path, report.exception_type,
-                       report.exception);
+                       report.exception, out);
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupInitsCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
   AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", true);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("inits", *options); };
 }
 
 }  // namespace kensa::cli

@@ -36,6 +36,7 @@ constexpr char kFooter[] = R"(Checks, in the order they print (kensa COMMAND --h
   deps-table          make deps_table_check_updated   (fix: make deps_table_update)
   doc-toc             utils/check_doc_toc.py          (fix: --fix_and_overwrite)
   init-isort          utils/custom_init_isort.py --check_only (fix: without --check_only)
+  inits               utils/check_inits.py            (only with --only: see kensa inits --help)
 
 Output:
   Each check prints exactly what `kensa CHECK` prints (so the scripts' own messages), one
@@ -84,7 +85,7 @@ std::optional<std::vector<const RepositoryCheck*>> SelectChecks(
   };
   std::vector<const RepositoryCheck*> selected;
   for (const RepositoryCheck& c : RepositoryChecks()) {
-    if (!options.only.empty() && !listed(options.only, c.name)) continue;
+    if (options.only.empty() ? !c.by_default : !listed(options.only, c.name)) continue;
     if (listed(options.skip, c.name)) continue;
     selected.push_back(&c);
   }

@@ -93,6 +93,11 @@ def parts_and_whole(k, repo, work, out):
     names = [c["name"] for c in json.loads(only.stdout)["checks"]] if only.stdout else []
     out.expect(only.returncode == 1 and names == ["dummies", "doc-toc"],
                "--only: just those, in the fixed order", only.stdout + only.stderr)
+    # inits is not run by default (diffusers' own script does not pass on diffusers), only asked.
+    alone, asked = run(k, repo, "inits"), run(k, repo, "repo-consistency", "--only", "inits")
+    out.expect(asked.returncode == alone.returncode and asked.stdout == alone.stdout
+               and asked.stderr.startswith(alone.stderr), "--only inits: the inits check",
+               asked.stderr[-1000:])
     bad = run(k, tree, "repo-consistency", "--skip", "dumies")
     out.expect(bad.returncode == 2 and "did you mean 'dummies'?" in bad.stderr and not bad.stdout,
                "--skip with an unknown check: usage error with a suggestion", bad.stderr)
