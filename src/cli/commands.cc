@@ -17,6 +17,7 @@ CommandRunner SetupDefCommand(CLI::App& sub);
 CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupSupportListCommand(CLI::App& sub);
 CommandRunner SetupInitsCommand(CLI::App& sub);
+CommandRunner SetupAiDocsCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
@@ -57,6 +58,8 @@ const std::vector<Command>& Commands() {
        SetupSupportListCommand, CommandGroup::kPullRequest},
       {"inits", "Check that both halves of each custom init agree (utils/check_inits.py)",
        SetupInitsCommand, CommandGroup::kPullRequest},
+      {"ai-docs", "Check that the agent guides and skills under .ai/ hold together (check_ai.py)",
+       SetupAiDocsCommand, CommandGroup::kPullRequest},
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},

@@ -97,6 +97,17 @@ Json InitsJson(const checks::InitsReport& report) {
     Json e = Json::object();
     e["kind"] = "unregistered";
     e["submodule"] = m;
+Json AiDocsJson(const checks::AiDocsReport& report) {
+  static const char* const kKinds[] = {"escapes",         "missing-link",  "missing-guide",
+                                       "uncited-sibling", "name-mismatch", "no-name",
+                                       "no-description"};
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::AiDocsProblem& p : report.problems) {
+    Json e = Json::object();
+    e["kind"] = kKinds[static_cast<int>(p.kind)];
+    e["file"] = p.path;
+    e["message"] = p.message;
     findings.push_back(std::move(e));
   }
   j["findings"] = std::move(findings);

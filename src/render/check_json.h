@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/ai_docs.h"
 #include "checks/copies.h"
 #include "checks/deps_table.h"
 #include "checks/doc_toc.h"
@@ -43,6 +44,9 @@ Json SupportListJson(const checks::SupportListReport& report);
 // {"findings": [{"kind": "init", "file", "errors"} | {"kind": "unregistered", "submodule"}],
 //  "exception"}.
 Json InitsJson(const checks::InitsReport& report);
+// {"findings": [{"kind", "file", "message"}], "exception"?}: kind escapes, missing-link,
+// missing-guide, uncited-sibling, name-mismatch, no-name or no-description.
+Json AiDocsJson(const checks::AiDocsReport& report);
 // {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
 //  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
 Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);

@@ -1,0 +1,90 @@
+// `kensa ai-docs`: diffusers' utils/check_ai.py — the agent guides and skills under `.ai/` hold
+// together once a skill is installed outside the checkout — with the script's messages and
+// exit status, without importing diffusers (the script does, for one frontmatter helper). The
+// analysis is checks/ai_docs.h; this file finds the project and prints.
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "checks/ai_docs.h"
+#include "cli/check_command.h"
+#include "cli/command.h"
+#include "cli/json_writer.h"
+#include "render/check_json.h"
+
+namespace kensa::cli {
+namespace {
+
+constexpr char kFooter[] = R"(What is checked (as the project's utils/check_ai.py does):
+  Every *.md under .ai/, fenced code removed: a relative link must not go up ("..") and must
+  exist; a SKILL.md citing `references/<guide>.md` needs that guide in .ai/references/, and
+  must also cite the guides that guide links to. Each .ai/skills/<name>/SKILL.md needs a
+  frontmatter `name: <name>` and a `description`. No .ai/ directory: nothing to check.
+  The script has no fix mode.
+
+Output:
+  The script's lines on stderr, "<file>: <problem>", in its order; --json gives {"findings":
+  [{"kind", "file", "message"}], "exception"?} (kinds: escapes, missing-link, missing-guide,
+  uncited-sibling, name-mismatch, no-name, no-description); --format github prints one
+  workflow annotation per problem.
+
+Exit codes: 0 no problem; 1 a problem, or a file the script would stop on (a *.md directory,
+a file that is not UTF-8; its error is printed); 2 bad usage or no project; 3 internal error.
+
+Examples:
+  kensa ai-docs                 # like `python utils/check_ai.py`
+  kensa -C ~/src/diffusers ai-docs --format github)";
+
+int Run(const CheckCommandOptions& options) {
+  if (!ValidCheckFormat("ai-docs", options.format)) return kExitUsage;
+  std::optional<CheckProject> project = OpenCheckProject("ai-docs", options.directory, "", false);
+  if (!project) return kExitUsage;
+  const std::string root = project->tree->root();
+  // Path.exists(): stat() following links; relative paths are the project root's.
+  auto exists = [&root](const std::string& path) {
+    std::string full = !path.empty() && path[0] == '/' ? path : root + "/" + path;
+    struct stat st;
+    return ::stat(full.c_str(), &st) == 0;
+  };
+  checks::AiDocsReport report = checks::CheckAiDocs(*project->tree, exists);
+  if (report.exception_type == "kensa") {  // a pattern PCRE2 could not run: kensa's failure
+    std::fprintf(stderr, "kensa ai-docs: %s\n", report.exception.c_str());
+    return kExitInternal;
+  }
+  bool failed = !report.exception_type.empty() || !report.problems.empty();
+
+  if (options.json) {
+    std::string out = JsonLine(render::AiDocsJson(report));
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return failed ? kExitFindings : kExitOk;
+  }
+  if (!report.exception_type.empty()) {  // the script dies before printing its problems
+    PrintScriptException("ai-docs", "check_ai.py", report.exception_path, report.exception_type,
+                         report.exception);
+    return kExitFindings;
+  }
+  if (options.format == "github") {
+    for (const checks::AiDocsProblem& p : report.problems)
+      std::printf("::error file=%s::%s\n", p.path.c_str(), p.message.c_str());
+    std::fflush(stdout);
+  }
+  std::string lines;
+  for (const checks::AiDocsProblem& p : report.problems) lines += p.message + "\n";
+  std::fwrite(lines.data(), 1, lines.size(), stderr);
+  return failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+CommandRunner SetupAiDocsCommand(CLI::App& sub) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
+  sub.footer(kFooter);
+  return [options] { return Run(*options); };
+}
+
+}  // namespace kensa::cli
