@@ -39,6 +39,27 @@ Examples:
   kensa ai-docs                 # like `python utils/check_ai.py`
   kensa -C ~/src/diffusers ai-docs --format github)";
 
+// A GitHub workflow command's data (`property`: also ':' and ','), escaped as the runner
+// expects: a link may span lines, and a raw line break would end the annotation.
+std::string GithubEscape(const std::string& text, bool property) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out += c;
+  }
+  return out;
+}
+
 int Run(const CheckCommandOptions& options) {
   if (!ValidCheckFormat("ai-docs", options.format)) return kExitUsage;
   std::optional<CheckProject> project = OpenCheckProject("ai-docs", options.directory, "", false);
@@ -69,7 +90,8 @@ int Run(const CheckCommandOptions& options) {
   }
   if (options.format == "github") {
     for (const checks::AiDocsProblem& p : report.problems)
-      std::printf("::error file=%s::%s\n", p.path.c_str(), p.message.c_str());
+      std::printf("::error file=%s::%s\n", GithubEscape(p.path, true).c_str(),
+                  GithubEscape(p.message, false).c_str());
     std::fflush(stdout);
   }
   std::string lines;

@@ -11,10 +11,11 @@ only), so the function is the real one, unchanged.
 Mutations of the corpus' diffusers made here, each run through the real script and kensa on
 two copies of one tree: same stdout, stderr and exit status, byte for byte (for a traceback,
 the exception type). One per message the script prints (a link escaping its directory, a
-missing link target, a cited guide that is not there, a cited guide's uncited sibling, a
+missing link target (one over two lines), a cited guide that is not there, a cited guide's uncited sibling, a
 frontmatter name that differs or is missing, a missing description), then what its regexes and
 pathlib do: links in fenced code, an unclosed fence, `./references/` (not a citation), part by
-part path order, a trailing slash, absolute targets, a name over two lines, a folded
+part path order, a trailing slash, absolute targets, a name over two lines, Unicode line breaks and spaces (str.splitlines, `\\s`), a
+skill directory that is a symbolic link, a folded
 description with nothing folded, a `.ai/` that is missing, and the files it dies on (a
 directory named *.md, a file that is not UTF-8). Then --json and --format github.
 
@@ -72,7 +73,7 @@ def escaping_link(repo):
 
 
 def missing_link(repo):
-    write(repo, ".ai/AGENTS.md", "\nSee [nothing](nothere.md#frag), [self](#anchor), "
+    write(repo, ".ai/AGENTS.md", "\nSee [nothing](nothere.md#frag), [self](#anchor), [two](a\nb.md), "
           "[web](https://example.com/x.md) and []() and [e]().\n")
 
 
@@ -110,6 +111,19 @@ def new_skill(repo):
           " [root](/) [trail](SKILL.md/)\n")
     write(repo, SKILLS + "/aa-no-frontmatter/SKILL.md", "name: aa-no-frontmatter\n")
     os.makedirs(os.path.join(repo, SKILLS, "empty-dir"))
+
+
+def unicode_line_breaks(repo):
+    """str.splitlines() breaks at U+2028 and form feeds, `^` of re.M only after a newline."""
+    write(repo, SKILLS + "/uni/SKILL.md", "---\u2028name: uni\ndescription: ok\n---\n")
+    write(repo, SKILLS + "/ff/SKILL.md", "---\nname: ff\ndescription: >\x0c  folded\n---\n")
+    write(repo, SKILLS + "/nbsp/SKILL.md", "---\u00a0\nname:\u00a0nbsp\u3000\ndescription:"
+          "\u2029\tfolded\n---\n[x](references/x.md)\nreferences/\u00e9t\u00e9.md\n")
+
+
+def linked_skill(repo):
+    """A skill directory that is a symbolic link: the skills glob follows it, rglob does not."""
+    os.symlink("custom-blocks", os.path.join(repo, SKILLS, "linked"))
 
 
 def code_fences(repo):
@@ -151,14 +165,16 @@ def not_utf8(repo):
 
 
 MUTATIONS = [escaping_link, missing_link, missing_guide, uncited_sibling, name_mismatch,
-             missing_name, name_over_two_lines, missing_description, new_skill, code_fences,
-             path_order, crlf_skill, no_ai_dir, no_skills_dir, md_directory, not_utf8]
+             missing_name, name_over_two_lines, missing_description, new_skill,
+             unicode_line_breaks, linked_skill, code_fences, path_order, crlf_skill, no_ai_dir,
+             no_skills_dir, md_directory, not_utf8]
 
 
 def several(repo):
     escaping_link(repo)
     missing_guide(repo)
     missing_name(repo)
+    missing_link(repo)
     edit(os.path.join(repo, SKILLS, "diffusers-cli/SKILL.md"), "name: diffusers-cli\n",
          "name: diffusers_cli\n")
 
@@ -189,21 +205,24 @@ def live_cases(k, repo, work, out):
 
     tree = copy_tree(repo, work, "tree", several)
     s = script(tree, shim)
-    lines = s.stderr.splitlines()
     r = kensa(k, tree, "ai-docs", "--json")
     findings = json.loads(r.stdout)["findings"] if r.returncode == 1 else []
-    out.expect(len(lines) > 3 and [f["message"] for f in findings] == lines,
+    messages = [f["message"] for f in findings]
+    out.expect(len(messages) > 3 and "\n".join(messages) + "\n" == s.stderr,
                "--json: every problem, in the script's order", r.stdout + r.stderr)
     out.expect(all(f["file"] == f["message"].split(": ")[0] for f in findings)
-               and {"escapes", "missing-guide", "no-name", "name-mismatch"}
+               and {"escapes", "missing-link", "missing-guide", "no-name", "name-mismatch"}
                <= {f["kind"] for f in findings}, "--json: kinds and files", r.stdout)
     r = kensa(k, tree, "ai-docs", "--format", "github")
     annotations = re.findall(r"^::error file=([^:]+)::(.*)$", r.stdout, re.M)
+    unescaped = [m.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+                 for _, m in annotations]
     out.expect(r.returncode == 1 and r.stderr == s.stderr
-               and [m for _, m in annotations] == lines
-               and all(m.startswith(f + ": ") for f, m in annotations),
-               "--format github: one annotation per problem, the script's lines on stderr",
-               r.stdout + r.stderr)
+               and len(r.stdout.splitlines()) == len(messages) and unescaped == messages
+               and all(m.startswith(f + ": ") for f, m in zip([f for f, _ in annotations],
+                                                                 unescaped)),
+               "--format github: one annotation per problem (line breaks escaped), the "
+               "script's lines on stderr", r.stdout + r.stderr)
 
 
 if __name__ == "__main__":
