@@ -8,16 +8,16 @@ package whose `commands.skills` module holds `_skill_description` compiled from 
 src/diffusers/commands/skills.py (the function's source taken out with ast; it uses builtins
 only), so the function is the real one, unchanged.
 
-Mutations of the corpus' diffusers made here, each run through the real script and kensa on
-two copies of one tree: same stdout, stderr and exit status, byte for byte (for a traceback,
-the exception type). One per message the script prints (a link escaping its directory, a
-missing link target (one over two lines), a cited guide that is not there, a cited guide's uncited sibling, a
-frontmatter name that differs or is missing, a missing description), then what its regexes and
-pathlib do: links in fenced code, an unclosed fence, `./references/` (not a citation), part by
-part path order, a trailing slash, absolute targets, a name over two lines, Unicode line breaks and spaces (str.splitlines, `\\s`), a
-skill directory that is a symbolic link, a folded
-description with nothing folded, a `.ai/` that is missing, and the files it dies on (a
-directory named *.md, a file that is not UTF-8). Then --json and --format github.
+Mutations of the corpus' diffusers made here, each run through the real script and kensa on two
+copies of one tree: same stdout, stderr and exit status, byte for byte (for a traceback, the
+exception type). One per message the script prints (a link escaping its directory, a missing
+link target (one over two lines), a cited guide that is not there, a cited guide's uncited
+sibling, a frontmatter name that differs or is missing, a missing description), then what its
+regexes and pathlib do: links in fenced code, an unclosed fence, `./references/` (not a
+citation), part by part path order, a trailing slash, absolute targets, a name over two lines,
+Unicode line breaks and spaces (str.splitlines, `\\s`), a skill directory that is a symbolic
+link, a folded description with nothing folded, a `.ai/` that is missing, and the files it dies
+on (a directory named *.md, a file that is not UTF-8). Then --json and --format github.
 
 Exit 77 when the corpus is not there.
 Usage: ai_docs_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus folder)
