@@ -1,5 +1,5 @@
 // JSON of the repository checks (copies, dummies, init-isort, doc-toc, support-list, deps-table,
-// ai-docs, ...): `kensa dummies| init-isort|doc-toc --json` and the MCP tools check_copies, check_dummies,
+// forward-docstrings, ai-docs): their --json and the MCP tools check_copies, check_dummies,
 // check_init_isort and check_doc_toc. Paths are relative to the project root.
 #pragma once
 
