@@ -60,53 +60,50 @@ std::string GithubEscape(const std::string& text, bool property) {
   return out;
 }
 
-int Run(const CheckCommandOptions& options) {
-  if (!ValidCheckFormat("ai-docs", options.format)) return kExitUsage;
-  std::optional<CheckProject> project = OpenCheckProject("ai-docs", options.directory, "", false);
-  if (!project) return kExitUsage;
-  const std::string root = project->tree->root();
+}  // namespace
+
+int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out) {
+  const std::string root = project.tree->root();
   // Path.exists(): stat() following links; relative paths are the project root's.
   auto exists = [&root](const std::string& path) {
     std::string full = !path.empty() && path[0] == '/' ? path : root + "/" + path;
     struct stat st;
     return ::stat(full.c_str(), &st) == 0;
   };
-  checks::AiDocsReport report = checks::CheckAiDocs(*project->tree, exists);
+  checks::AiDocsReport report = checks::CheckAiDocs(*project.tree, exists);
   if (report.exception_type == "kensa") {  // a pattern PCRE2 could not run: kensa's failure
-    std::fprintf(stderr, "kensa ai-docs: %s\n", report.exception.c_str());
+    out->Err("kensa ai-docs: " + report.exception + "\n");
     return kExitInternal;
   }
   bool failed = !report.exception_type.empty() || !report.problems.empty();
 
   if (options.json) {
-    std::string out = JsonLine(render::AiDocsJson(report));
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    out->Json(render::AiDocsJson(report));
     return failed ? kExitFindings : kExitOk;
   }
   if (!report.exception_type.empty()) {  // the script dies before printing its problems
     PrintScriptException("ai-docs", "check_ai.py", report.exception_path, report.exception_type,
-                         report.exception);
+                         report.exception, out);
     return kExitFindings;
   }
   if (options.format == "github") {
-    for (const checks::AiDocsProblem& p : report.problems)
-      std::printf("::error file=%s::%s\n", GithubEscape(p.path, true).c_str(),
-                  GithubEscape(p.message, false).c_str());
-    std::fflush(stdout);
+    for (const checks::AiDocsProblem& p : report.problems) {
+      out->Out("::error file=" + GithubEscape(p.path, true) +
+               "::" + GithubEscape(p.message, false) + "\n");
+    }
   }
   std::string lines;
   for (const checks::AiDocsProblem& p : report.problems) lines += p.message + "\n";
-  std::fwrite(lines.data(), 1, lines.size(), stderr);
+  out->Err(lines);
   return failed ? kExitFindings : kExitOk;
 }
-
-}  // namespace
 
 CommandRunner SetupAiDocsCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
   AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
   sub.footer(kFooter);
-  return [options] { return Run(*options); };
+  return [options] { return RunCheckCommand("ai-docs", *options); };
 }
 
 }  // namespace kensa::cli

@@ -121,6 +121,7 @@ const std::vector<RepositoryCheck>& RepositoryChecks() {
       {"deps-table", "make deps_table_check_updated", true, true, RunDepsTableCheck},
       {"doc-toc", "utils/check_doc_toc.py", false, true, RunDocTocCheck},
       {"init-isort", "utils/custom_init_isort.py --check_only", true, true, RunInitIsortCheck},
+      {"ai-docs", "utils/check_ai.py", false, false, RunAiDocsCheck},
       {"inits", "utils/check_inits.py", true, false, RunInitsCheck, false},
   };
   return kChecks;

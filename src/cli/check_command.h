@@ -133,5 +133,7 @@ int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& op
                       CheckOutput* out);
 int RunInitsCheck(const CheckProject& project, const CheckCommandOptions& options,
                   CheckOutput* out);
+int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                   CheckOutput* out);
 
 }  // namespace kensa::cli

@@ -1,8 +1,8 @@
 // `kensa repo-consistency`: every repository check in one process over one opened project —
 // the consistency job of diffusers' PR CI (check_copies, check_dummies, check_support_list,
 // check_forward_call_docstrings, deps_table_check_updated), then the consistency checks of its
-// `make quality` and `make style` (check_doc_toc, custom_init_isort --check_only). The checks
-// run side by side; each prints what its own command prints, whole, in the fixed order of
+// `make quality` and `make style` (check_doc_toc, custom_init_isort --check_only, check_ai). The
+// checks run side by side; each prints what its own command prints, whole, in the fixed order of
 // RepositoryChecks(). With --fix the fixes run one after another, as `make` runs the scripts,
 // since two of them may rewrite the same file (copies and forward-docstrings both edit models).
 #include <CLI/CLI.hpp>
@@ -35,6 +35,7 @@ constexpr char kFooter[] = R"(Checks, in the order they print (kensa COMMAND --h
   deps-table          make deps_table_check_updated   (fix: make deps_table_update)
   doc-toc             utils/check_doc_toc.py          (fix: --fix_and_overwrite)
   init-isort          utils/custom_init_isort.py --check_only (fix: without --check_only)
+  ai-docs             utils/check_ai.py
   inits               utils/check_inits.py            (only with --only: see kensa inits --help)
 
 Output:

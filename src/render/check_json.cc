@@ -97,6 +97,14 @@ Json InitsJson(const checks::InitsReport& report) {
     Json e = Json::object();
     e["kind"] = "unregistered";
     e["submodule"] = m;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 Json AiDocsJson(const checks::AiDocsReport& report) {
   static const char* const kKinds[] = {"escapes",         "missing-link",  "missing-guide",
                                        "uncited-sibling", "name-mismatch", "no-name",

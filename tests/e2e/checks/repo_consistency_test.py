@@ -37,7 +37,7 @@ import forward_docstrings_test  # noqa: E402
 from parity import Failures, clone_corpus, copy_tree, differing_files, edit, script  # noqa: E402
 
 CHECKS = ["copies", "dummies", "support-list", "forward-docstrings", "deps-table", "doc-toc",
-          "init-isort"]
+          "init-isort", "ai-docs"]
 WITHOUT_COPIES = CHECKS[1:]
 FAILING = ["dummies", "forward-docstrings", "doc-toc"]
 
@@ -67,7 +67,7 @@ def parts_and_whole(k, repo, work, out):
         at = found + len(p.stderr) if found >= 0 else at
     failed_lines = [l for l in whole.stderr.splitlines() if l.endswith("failed with exit code 1")]
     out.expect(in_order and len(failed_lines) == 3
-               and whole.stderr.endswith("kensa repo-consistency: 6 checks, 3 failed\n"),
+               and whole.stderr.endswith("kensa repo-consistency: 7 checks, 3 failed\n"),
                "text: each check's stderr in order, one line per failed check, the count",
                whole.stderr[-3000:])
     for p, name in zip(parts, WITHOUT_COPIES):
@@ -156,7 +156,7 @@ def bad_regex_and_dummy(repo):
 
 def with_ruff(k, repo, work, env, out):
     head = run(k, repo, "repo-consistency", env=env)
-    out.expect(head.returncode == 0 and head.stderr.endswith("7 checks, 0 failed\n"),
+    out.expect(head.returncode == 0 and head.stderr.endswith("8 checks, 0 failed\n"),
                "clean HEAD: every check passes, copies included", head.stderr[-2000:])
 
     mine = copy_tree(repo, work, "fc-mine", broken_copy_and_dummy)
