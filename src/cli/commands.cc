@@ -29,6 +29,7 @@ CommandRunner SetupCalleesCommand(CLI::App& sub);
 CommandRunner SetupWhyCommand(CLI::App& sub);
 CommandRunner SetupMcpCommand(CLI::App& sub);
 CommandRunner SetupRepoConsistencyCommand(CLI::App& sub);
+CommandRunner SetupFixupCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -51,6 +52,8 @@ const std::vector<Command>& Commands() {
       {"repo-consistency",
        "Every repository check in one process, in parallel (the PR CI's consistency job)",
        SetupRepoConsistencyCommand, CommandGroup::kPullRequest},
+      {"fixup", "make fixup: ruff on the branch's changed files, every fix, then every check",
+       SetupFixupCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
        SetupDummiesCommand, CommandGroup::kPullRequest},
       {"support-list",
