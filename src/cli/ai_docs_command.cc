@@ -41,25 +41,6 @@ Examples:
 
 // A GitHub workflow command's data (`property`: also ':' and ','), escaped as the runner
 // expects: a link may span lines, and a raw line break would end the annotation.
-std::string GithubEscape(const std::string& text, bool property) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else if (property && c == ':')
-      out += "%3A";
-    else if (property && c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& options,
@@ -89,8 +70,7 @@ int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& optio
   }
   if (options.format == "github") {
     for (const checks::AiDocsProblem& p : report.problems) {
-      out->Out("::error file=" + GithubEscape(p.path, true) +
-               "::" + GithubEscape(p.message, false) + "\n");
+      out->Out(GithubAnnotation(p.path, 0, p.message));
     }
   }
   std::string lines;

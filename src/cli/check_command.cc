@@ -90,10 +90,51 @@ void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fi
   }
 }
 
+void AddFormatterOption(CLI::App& sub, CheckCommandOptions* options) {
+  sub.add_option("--formatter", options->formatter,
+                 "The command the copies check formats its snippets with; the snippet files are "
+                 "appended to it (default: ruff format --config pyproject.toml)")
+      ->option_text("CMD");
+}
+
 bool ValidCheckFormat(const std::string& command, const std::string& format) {
   if (format == "text" || format == "github") return true;
   PrintError(command, "--format must be text or github, not '" + format + "'");
   return false;
+}
+
+namespace {
+std::string EscapeWorkflowCommand(std::string_view text, bool property) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string GithubAnnotation(std::string_view path, int line, std::string_view message) {
+  std::string text = "::error file=" + EscapeWorkflowCommand(path, true);
+  if (line > 0) text += ",line=" + std::to_string(line);
+  return text + "::" + EscapeWorkflowCommand(message, false) + "\n";
 }
 
 void PrintScriptException(const std::string& command, const std::string& script,

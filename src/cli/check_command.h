@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/edit.h"
@@ -63,6 +64,10 @@ class CheckOutput {
 void AddCheckOptions(CLI::App& sub, CheckCommandOptions* options, const char* fix_help,
                      const char* strict_help, const char* json_help, bool with_preset);
 
+// Declares --formatter: the command the copies check formats its snippets with, for every
+// command that runs the copies check (copies, repo-consistency, fix-copies, fixup).
+void AddFormatterOption(CLI::App& sub, CheckCommandOptions* options);
+
 struct CheckProject {
   project::ProjectRoot root;
   std::unique_ptr<project::DiskTree> tree;
@@ -85,6 +90,11 @@ bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
 
 // "--format must be text or github": false (after printing) for anything else.
 bool ValidCheckFormat(const std::string& command, const std::string& format);
+
+// One --format github workflow annotation, "::error file=PATH[,line=N]::MESSAGE\n" (no line
+// when `line` is 0), escaped as GitHub's workflow commands require: %, CR and LF in both parts,
+// and also ':' and ',' in the file property. The one place every check builds an annotation.
+std::string GithubAnnotation(std::string_view path, int line, std::string_view message);
 
 // The end of a reference script that raised: its own message for a failed check (`check_type`,
 // ValueError for most), else "kensa COMMAND: [PATH: ]SCRIPT would stop here with TYPE: MESSAGE".

@@ -115,9 +115,9 @@ int RunCopies(const CheckProject& project, const CheckCommandOptions& options,
       options.format == "github" && !options.fix && report.exception_type == "Exception";
   if (annotate) {
     for (const checks::CopyMismatch& m : report.mismatches) {
-      out->Out("::error file=" + m.path + ",line=" + std::to_string(m.line) +
-               "::copy does not match " + m.object_name +
-               " (# Copied from); run `kensa fix-copies`\n");
+      out->Out(GithubAnnotation(
+          m.path, m.line,
+          "copy does not match " + m.object_name + " (# Copied from); run `kensa fix-copies`"));
     }
     return finish(code);
   }
@@ -146,10 +146,7 @@ CommandRunner Setup(CLI::App& sub) {
                   "Rewrite the copies that differ (like --fix_and_overwrite; `kensa fix-copies` "
                   "also fixes the dummies, as make fix-copies does)",
                   nullptr, "Print the mismatches (or the fixed copies) as JSON", true);
-  sub.add_option("--formatter", options->formatter,
-                 "Formatter command the snippet files are appended to (default: ruff format "
-                 "--config pyproject.toml)")
-      ->option_text("CMD");
+  AddFormatterOption(sub, options.get());
   sub.add_option("--file", options->file,
                  "Transformers: check (or fix) only this file, named from the project root")
       ->option_text("PATH");

@@ -78,10 +78,10 @@ int RunDepsTableCheck(const CheckProject& project, const CheckCommandOptions& op
   }
   if (!report.outdated) return kExitOk;
   if (options.format == "github") {
-    out->Out("::error file=" + check.table_path +
-             "::the version dependency table is outdated (setup.py's _deps, line " +
-             std::to_string(report.deps_line) +
-             "); run `make deps_table_update` or `kensa deps-table --fix`\n");
+    out->Out(GithubAnnotation(check.table_path, 0,
+                              "the version dependency table is outdated (setup.py's _deps, line " +
+                                  std::to_string(report.deps_line) +
+                                  "); run `make deps_table_update` or `kensa deps-table --fix`"));
     return kExitFindings;
   }
   if (report.missing) {

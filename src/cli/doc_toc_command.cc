@@ -65,7 +65,7 @@ int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& optio
     return failed ? kExitFindings : kExitOk;
   }
   if (failed && options.format == "github") {
-    out->Out("::error file=" + check.toc_path + "::" + report.exception + "\n");
+    out->Out(GithubAnnotation(check.toc_path, 0, report.exception));
   } else {
     PrintScriptException("doc-toc", "check_doc_toc.py", check.toc_path, report.exception_type,
                          report.exception, out);

@@ -83,8 +83,7 @@ int RunDummiesCheck(const CheckProject& project, const CheckCommandOptions& opti
   for (const checks::DummiesFinding& f : report.findings) {
     bool is_script_message = f.kind == checks::DummiesFinding::Kind::kStale;
     if (options.format == "github") {
-      out->Out("::error file=" + f.path + (f.line > 0 ? ",line=" + std::to_string(f.line) : "") +
-               "::" + f.message + "\n");
+      out->Out(GithubAnnotation(f.path, f.line, f.message));
     } else if (!is_script_message) {
       out->Err(Location(f) + ": " + f.message + "\n");
     }

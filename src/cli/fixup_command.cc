@@ -193,10 +193,7 @@ CommandRunner SetupFixupCommand(CLI::App& sub) {
   sub.add_option("--format", options->format,
                  "The checks' output: text (default) or github (workflow annotations)")
       ->option_text("FORMAT");
-  sub.add_option("--formatter", options->formatter,
-                 "The copies check's formatter command (default: ruff format --config "
-                 "pyproject.toml)")
-      ->option_text("CMD");
+  AddFormatterOption(sub, options.get());
   sub.footer(kFooter);
   return [options] { return Run(*options); };
 }

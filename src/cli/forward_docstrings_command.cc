@@ -75,8 +75,7 @@ int RunForwardDocstringsCheck(const CheckProject& project, const CheckCommandOpt
   bool stale = false;
   for (const checks::ForwardDocstringsFinding& f : report.findings) {
     if (options.format == "github") {
-      out->Out("::error file=" + f.path + ",line=" + std::to_string(f.line) + "::" + f.message +
-               "\n");
+      out->Out(GithubAnnotation(f.path, f.line, f.message));
     } else {
       out->Out(f.message + "\n");
     }

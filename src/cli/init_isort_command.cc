@@ -67,8 +67,7 @@ int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& op
   }
   for (const std::string& line : report.printed) out->Out(line + "\n");
   if (options.format == "github" && !options.fix) {
-    for (const std::string& p : report.unsorted)
-      out->Out("::error file=" + p + "::" + finding + "\n");
+    for (const std::string& p : report.unsorted) out->Out(GithubAnnotation(p, 0, finding));
   }
   if (options.strict && !options.fix && options.format == "text") {
     for (const std::string& p : report.unsorted) out->Err(p + ": " + finding + "\n");

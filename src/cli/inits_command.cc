@@ -62,18 +62,14 @@ int RunInitsCheck(const CheckProject& project, const CheckCommandOptions& option
   }
   if (options.format == "github") {
     for (const checks::InitProblem& p : report.problems) {
-      // The whole list in one annotation: a workflow command's message escapes %, CR and LF.
+      // The whole list in one annotation (its line breaks escaped).
       std::string message = "both halves of the init do not define the same objects";
       for (const std::string& line : p.errors) message += "\n" + line;
-      std::string escaped;
-      for (char c : message) {
-        escaped += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
-      }
-      out->Out("::error file=" + p.path + "::" + escaped + "\n");
+      out->Out(GithubAnnotation(p.path, 0, message));
     }
     for (const std::string& m : report.unregistered) {
-      out->Out("::error file=" + check.library_path + "/__init__.py::submodule " + m +
-               " is not a key of _import_structure\n");
+      out->Out(GithubAnnotation(check.library_path + "/__init__.py", 0,
+                                "submodule " + m + " is not a key of _import_structure"));
     }
   }
   PrintScriptException("inits", "check_inits.py", report.exception_path, report.exception_type,

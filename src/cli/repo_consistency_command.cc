@@ -128,10 +128,7 @@ CommandRunner SetupFixCopiesCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
   options->fix = true;
   AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print each fix's result as JSON", true);
-  sub.add_option("--formatter", options->formatter,
-                 "The formatter command for the copies (default: ruff format --config "
-                 "pyproject.toml)")
-      ->option_text("CMD");
+  AddFormatterOption(sub, options.get());
   sub.footer(kFixCopiesFooter);
   return [options] {
     std::vector<const RepositoryCheck*> checks = {FindRepositoryCheck("copies"),
@@ -150,10 +147,7 @@ CommandRunner SetupRepoConsistencyCommand(CLI::App& sub) {
       ->option_text("NAMES");
   sub.add_option("--skip", options->skip, "Leave these checks out (comma-separated names)")
       ->option_text("NAMES");
-  sub.add_option("--formatter", options->formatter,
-                 "The copies check's formatter command (default: ruff format --config "
-                 "pyproject.toml)")
-      ->option_text("CMD");
+  AddFormatterOption(sub, options.get());
   sub.footer(kFooter);
   return [options] {
     options->only = SplitNames(options->only);

@@ -58,8 +58,9 @@ int RunSupportListCheck(const CheckProject& project, const CheckCommandOptions& 
   }
   if (options.format == "github") {
     for (const checks::UndocumentedClass& c : report.undocumented) {
-      out->Out("::error file=" + c.src_path + ",line=" + std::to_string(c.line) + "::" + c.name +
-               " (" + c.category + ") has no [[autodoc]] entry in " + c.doc_path + "\n");
+      out->Out(GithubAnnotation(
+          c.src_path, c.line,
+          c.name + " (" + c.category + ") has no [[autodoc]] entry in " + c.doc_path));
     }
   }
   PrintScriptException("support-list", "check_support_list.py", report.exception_path,
