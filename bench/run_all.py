@@ -33,6 +33,8 @@ def benchmarks(args):
         ("tests_fetcher_bench", ["tests_fetcher_bench.py", *k, *runs]
          + (["--commits", "3"] if args.quick else [])),
         ("copies_bench", ["copies_bench.py", *k, *runs]),
+        ("checks_bench", ["checks_bench.py", *k, *runs]
+         + (["--reference-runs", "1"] if args.quick else [])),
         ("emits_bench", ["emits_bench.py", *k, *runs, *repo]),
         ("names_bench", ["names_bench.py", *k, *runs, *repo]),
         ("trace_bench", ["trace_bench.py", *k, *runs]),
