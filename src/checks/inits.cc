@@ -266,6 +266,17 @@ bool ParseInit(std::string_view text, ParsedInit* parsed) {
     if (i < 0 || i >= n) throw IndexError{};
     return lines[static_cast<size_t>(i)];
   };
+  // At a backend guard (`is_xxx_available()` on the line after a `try:`): the backend, with
+  // `li` moved past the guard's `else:`, where its objects start; else nullopt, one line on.
+  auto EnterBackendBlock = [&](long& li) -> std::optional<std::string> {
+    std::optional<std::string> backend = FindBackend(at(li));
+    if (!re.try_.Search(at(li - 1))) backend.reset();
+    ++li;
+    if (!backend) return std::nullopt;
+    while (!re.else_.Search(at(li))) ++li;
+    ++li;
+    return backend;
+  };
   try {
     long li = 0;
     while (li < n && !at(li).starts_with("_import_structure = {")) ++li;
@@ -294,15 +305,8 @@ bool ParseInit(std::string_view text, ParsedInit* parsed) {
     parsed->import_structure.emplace_back("none", std::move(objects));
 
     while (!at(li).starts_with("if TYPE_CHECKING")) {
-      std::optional<std::string> backend = FindBackend(at(li));
-      if (!re.try_.Search(at(li - 1))) backend.reset();
-      if (!backend) {
-        ++li;
-        continue;
-      }
-      ++li;
-      while (!re.else_.Search(at(li))) ++li;
-      ++li;
+      std::optional<std::string> backend = EnterBackendBlock(li);
+      if (!backend) continue;
       std::vector<std::string> found_objects;
       while (PyLenAtMostOne(at(li)) || at(li).starts_with("    ")) {
         std::string_view line = at(li);
@@ -339,15 +343,8 @@ bool ParseInit(std::string_view text, ParsedInit* parsed) {
     parsed->type_checking.emplace_back("none", std::move(objects));
 
     while (li < n) {
-      std::optional<std::string> backend = FindBackend(at(li));
-      if (!re.try_.Search(at(li - 1))) backend.reset();
-      if (!backend) {
-        ++li;
-        continue;
-      }
-      ++li;
-      while (!re.else_.Search(at(li))) ++li;
-      ++li;
+      std::optional<std::string> backend = EnterBackendBlock(li);
+      if (!backend) continue;
       std::vector<std::string> found_objects;
       while (PyLenAtMostOne(at(li)) || at(li).starts_with("        ")) {
         std::string_view line = at(li);
