@@ -23,12 +23,11 @@ Usage: inits_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corpus fold
 """
 import json
 import os
-import re
 import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import edit, kensa, run_suite, script  # noqa: E402
+from parity import edit, kensa, run_suite, script, script_exception  # noqa: E402
 
 SCRIPT = "utils/check_inits.py"
 PKG = "src/diffusers"
@@ -218,16 +217,6 @@ MUTATIONS = [clean, missing_type_hint, extra_type_hint, duplicate, duplicate_typ
              backend_difference, backend_mismatch,
              two_backends, unfinished_block, not_utf8, unregistered_submodule,
              registered_under_backend, private_folders, ignored_submodule]
-
-
-def script_exception(stderr):
-    """(type, message) of the traceback's exception, the message possibly over several lines."""
-    lines = stderr.split("\n")
-    for i in range(len(lines) - 1, -1, -1):
-        m = re.match(r"^([A-Za-z_]\w*(?:Error|Exception)): (.*)$", lines[i])
-        if m:
-            return m.group(1), "\n".join([m.group(2)] + lines[i + 1:]).rstrip("\n")
-    return None
 
 
 def same(k, tree, ref, out, name):

@@ -36,6 +36,16 @@ def last_exception(stderr):
     return (m.group(1), m.group(2)) if m else (lines[-1], "")
 
 
+def script_exception(stderr):
+    """(type, message) of the traceback's exception, the message possibly over several lines."""
+    lines = stderr.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        m = re.match(r"^([A-Za-z_]\w*(?:Error|Exception)): (.*)$", lines[i])
+        if m:
+            return m.group(1), "\n".join([m.group(2)] + lines[i + 1:]).rstrip("\n")
+    return None
+
+
 def edit(path, old, new, count=1):
     with open(path, encoding="utf-8", newline="\n") as f:
         text = f.read()

@@ -15,11 +15,10 @@ Usage: support_list_test.py --kensa BUILD/kensa --corpus DIR (the ../shared/corp
 """
 import json
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import copy_tree, edit, kensa, run_suite, script  # noqa: E402
+from parity import copy_tree, edit, kensa, run_suite, script, script_exception  # noqa: E402
 
 SCRIPT = "utils/check_support_list.py"
 ATTENTION = "src/diffusers/models/attention_processor.py"
@@ -84,16 +83,6 @@ def not_utf8_source(repo):
 MUTATIONS = [new_processor, excluded_processors, undocumented_activation, several_categories,
              two_line_class, crlf_doc_page, no_break_space_autodoc, missing_doc_page,
              not_utf8_source]
-
-
-def script_exception(stderr):
-    """(type, message) of the traceback's exception, the message possibly over several lines."""
-    lines = stderr.split("\n")
-    for i in range(len(lines) - 1, -1, -1):
-        m = re.match(r"^([A-Za-z_]\w*(?:Error|Exception)): (.*)$", lines[i])
-        if m:
-            return m.group(1), "\n".join([m.group(2)] + lines[i + 1:]).rstrip("\n")
-    return None
 
 
 def live_cases(k, repo, work, out):
