@@ -5,7 +5,9 @@ the same run, with the same formatter (ruff's wasm build from ../shared/tools/ru
 into the work directory on first use). Prints both times and the ratio (the target is >= 20x).
 
 The reference starts `ruff format -` once per copy that has `with` replacements; kensa formats all
-of them in one batch, so most of the gap is formatter start-ups.
+of them in one batch, so most of the gap is formatter start-ups. Two kensa figures: cold
+(`--no-formatter-cache`: one formatter start) and warm (the snippets' formatting read from the
+cache the first run wrote: no formatter start).
 
 Usage: copies_bench.py --kensa BUILD/kensa [--work DIR] [--runs N] [--reference-runs N]
 """
@@ -78,17 +80,24 @@ def main():
     env = dict(os.environ, PATH=f"{ruff}:{os.environ.get('PATH', '')}")
     kensa = str(Path(args.kensa).resolve())
 
-    # Warm the page cache and the formatter's files once, for both.
+    # Warm the page cache and the formatter's files once, for both; a cache directory of the
+    # benchmark's own, so the warm runs are warm because of the first one only.
+    env["KENSA_CACHE_DIR"] = str(work / "kensa-cache")
+    shutil.rmtree(env["KENSA_CACHE_DIR"], ignore_errors=True)
     run([kensa, "copies"], cwd=clone, env=env)
 
-    kensa_times = []
-    stats = ""
-    for _ in range(args.runs):
-        seconds, p = timed([kensa, "copies", "--stats"], clone, env)
-        if p.returncode != 0:
-            sys.exit(f"kensa copies failed ({p.returncode}):\n{p.stderr.decode()}")
-        kensa_times.append(seconds)
-        stats = p.stderr.decode().strip()
+    def kensa_runs(*extra):
+        times, stats = [], ""
+        for _ in range(args.runs):
+            seconds, p = timed([kensa, "copies", "--stats", *extra], clone, env)
+            if p.returncode != 0:
+                sys.exit(f"kensa copies failed ({p.returncode}):\n{p.stderr.decode()}")
+            times.append(seconds)
+            stats = p.stderr.decode().strip()
+        return times, stats
+
+    cold_times, cold_stats = kensa_runs("--no-formatter-cache")
+    kensa_times, stats = kensa_runs()
     ref_times = []
     for _ in range(args.reference_runs):
         seconds, p = timed([PYTHON, "utils/check_copies.py"], clone, env)
@@ -97,16 +106,21 @@ def main():
         ref_times.append(seconds)
 
     k = statistics.median(kensa_times)
+    c = statistics.median(cold_times)
     r = statistics.median(ref_times)
     print(f"diffusers {HEAD[:12]}, clean checkout; formatter: {ruff}/ruff")
-    print(f"kensa: {stats}")
-    print(f"kensa copies:               {k:8.3f} s  (median of {len(kensa_times)}; min {min(kensa_times):.3f} s)")
+    print(f"kensa, cold: {cold_stats}")
+    print(f"kensa, warm: {stats}")
+    print(f"kensa copies --no-formatter-cache: {c:8.3f} s  (median of {len(cold_times)})")
+    print(f"kensa copies (warm cache):  {k:8.3f} s  (median of {len(kensa_times)}; min {min(kensa_times):.3f} s)")
     print(f"python utils/check_copies.py: {r:8.3f} s  (median of {len(ref_times)})")
     print(f"ratio: {r / k:.1f}x  (target >= 20x)")
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    bench_report.row("copies (formatter started each run)", bench_report.ms(k),
-                     f"{bench_report.ms(r)} check_copies.py", r / k, ">= 20x; warm <= 50 ms",
-                     r / k >= 20 and k <= 0.050)
+    bench_report.row("copies, cold (formatter started)", bench_report.ms(c),
+                     f"{bench_report.ms(r)} check_copies.py", r / c, ">= 20x", r / c >= 20)
+    bench_report.row("copies, warm (formatted snippets cached)", bench_report.ms(k),
+                     f"{bench_report.ms(r)} check_copies.py", r / k, "warm <= 50 ms",
+                     k <= 0.050)
     return 0
 
 

@@ -95,6 +95,9 @@ void AddFormatterOption(CLI::App& sub, CheckCommandOptions* options) {
                  "The command the copies check formats its snippets with; the snippet files are "
                  "appended to it (default: ruff format --config pyproject.toml)")
       ->option_text("CMD");
+  sub.add_flag("--no-formatter-cache", options->no_formatter_cache,
+               "Format every snippet anew instead of reusing what the same formatter, config and "
+               "snippet gave before (also KENSA_NO_FORMATTER_CACHE=1)");
 }
 
 bool ValidCheckFormat(const std::string& command, const std::string& format) {

@@ -34,7 +34,8 @@ struct CheckCommandOptions {
   std::string format = "text";  // text or github
   std::string directory = ".";
   std::string preset;
-  std::string formatter;  // copies: the snippet formatter command (empty: ruff format)
+  std::string formatter;            // copies: the snippet formatter command (empty: ruff format)
+  bool no_formatter_cache = false;  // copies: format every snippet anew (see cached_formatter.h)
 };
 
 // What one check printed, in order, stream by stream.

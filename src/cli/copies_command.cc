@@ -10,8 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "base/edit.h"
 #include "checks/copies.h"
+#include "cli/cached_formatter.h"
 #include "cli/check_command.h"
 #include "cli/command.h"
 #include "cli/ruff_formatter.h"
@@ -82,7 +85,9 @@ int RunCopies(const CheckProject& project, const CheckCommandOptions& options,
   std::vector<std::string> command = options.formatter.empty()
                                          ? RuffFormatter::DefaultCommand()
                                          : RuffFormatter::ParseCommand(options.formatter);
-  RuffFormatter formatter(command, project.root.root);
+  RuffFormatter ruff(command, project.root.root);
+  CachedFormatter formatter(&ruff, command, project.root.root,
+                            options.no_formatter_cache ? "" : UserCacheDirectory());
   checks::CopiesReport report = checks::CheckCopies(*project.tree, check_options, &formatter);
 
   auto finish = [&](int code) {
@@ -90,10 +95,10 @@ int RunCopies(const CheckProject& project, const CheckCommandOptions& options,
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       out->Err(fmt::format(
-          "copies: {} files, {} copies, {} snippets formatted in {} formatter run(s), {} "
-          "mismatches, {:.3f} s\n",
+          "copies: {} files, {} copies, {} snippets formatted ({} from the cache) in {} "
+          "formatter run(s), {} mismatches, {:.3f} s\n",
           report.stats.files_scanned, report.stats.copies, report.stats.snippets_formatted,
-          report.stats.formatter_runs, report.mismatches.size(), seconds));
+          formatter.hits(), formatter.inner_runs(), report.mismatches.size(), seconds));
     }
     return code;
   };
