@@ -167,6 +167,10 @@ const std::vector<RepositoryCheck>& RepositoryChecks() {
       {"init-isort", "utils/custom_init_isort.py --check_only", true, true, RunInitIsortCheck},
       {"ai-docs", "utils/check_ai.py", false, false, RunAiDocsCheck},
       {"inits", "utils/check_inits.py", true, false, RunInitsCheck, false},
+      // transformers' checks (diffusers has neither file): by request only.
+      {"doctest-list", "utils/check_doctest_list.py", false, true, RunDoctestListCheck, false},
+      {"auto-mappings", "utils/sort_auto_mappings.py --check_only", true, true,
+       RunAutoMappingsCheck, false},
   };
   return kChecks;
 }

@@ -146,5 +146,9 @@ int RunInitsCheck(const CheckProject& project, const CheckCommandOptions& option
                   CheckOutput* out);
 int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& options,
                    CheckOutput* out);
+int RunDoctestListCheck(const CheckProject& project, const CheckCommandOptions& options,
+                        CheckOutput* out);
+int RunAutoMappingsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                         CheckOutput* out);
 
 }  // namespace kensa::cli

@@ -18,6 +18,8 @@ CommandRunner SetupDummiesCommand(CLI::App& sub);
 CommandRunner SetupSupportListCommand(CLI::App& sub);
 CommandRunner SetupInitsCommand(CLI::App& sub);
 CommandRunner SetupAiDocsCommand(CLI::App& sub);
+CommandRunner SetupDoctestListCommand(CLI::App& sub);
+CommandRunner SetupAutoMappingsCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
@@ -63,6 +65,12 @@ const std::vector<Command>& Commands() {
        SetupInitsCommand, CommandGroup::kPullRequest},
       {"ai-docs", "Check that the agent guides and skills under .ai/ hold together (check_ai.py)",
        SetupAiDocsCommand, CommandGroup::kPullRequest},
+      {"doctest-list",
+       "Check (or --fix) transformers' lists of doctest files (utils/check_doctest_list.py)",
+       SetupDoctestListCommand, CommandGroup::kPullRequest},
+      {"auto-mappings",
+       "Check (or --fix) the order of transformers' auto mappings (sort_auto_mappings.py)",
+       SetupAutoMappingsCommand, CommandGroup::kPullRequest},
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},

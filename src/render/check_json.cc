@@ -124,6 +124,43 @@ Json AiDocsJson(const checks::AiDocsReport& report) {
   return j;
 }
 
+Json DoctestListJson(const checks::DoctestListReport& report,
+                     const std::vector<std::string>& written) {
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::DoctestListProblem& p : report.problems) {
+    Json e = Json::object();
+    bool missing = p.kind == checks::DoctestListProblem::Kind::kMissingPath;
+    e["kind"] = missing ? "missing-path" : "unsorted";
+    e["file"] = p.file;
+    e["line"] = p.line;
+    if (missing) e["entry"] = p.entry;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
+Json AutoMappingsJson(const checks::AutoMappingsReport& report,
+                      const std::vector<std::string>& written) {
+  Json j = Json::object();
+  Json unsorted = Json::array();
+  for (const checks::AutoMappingsFinding& f : report.unsorted) {
+    Json e = Json::object();
+    e["file"] = f.file;
+    e["line"] = f.line;
+    unsorted.push_back(std::move(e));
+  }
+  j["unsorted"] = std::move(unsorted);
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 Json ForwardDocstringsJson(const checks::ForwardDocstringsReport& report,
                            const std::vector<std::string>& written) {
   static const char* const kKinds[] = {"missing", "stale", "no-returns"};

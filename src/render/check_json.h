@@ -1,15 +1,18 @@
 // JSON of the repository checks (copies, dummies, init-isort, doc-toc, support-list, deps-table,
-// forward-docstrings, ai-docs): their --json and the MCP tools check_copies, check_dummies,
-// check_init_isort and check_doc_toc. Paths are relative to the project root.
+// forward-docstrings, ai-docs, inits, doctest-list, auto-mappings): their --json and the MCP tools
+// check_copies, check_dummies, check_init_isort and check_doc_toc. Paths are relative to the
+// project root.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "checks/ai_docs.h"
+#include "checks/auto_mappings.h"
 #include "checks/copies.h"
 #include "checks/deps_table.h"
 #include "checks/doc_toc.h"
+#include "checks/doctest_list.h"
 #include "checks/dummies.h"
 #include "checks/forward_docstrings.h"
 #include "checks/init_isort.h"
@@ -47,6 +50,13 @@ Json InitsJson(const checks::InitsReport& report);
 // {"findings": [{"kind", "file", "message"}], "exception"?}: kind escapes, missing-link,
 // missing-guide, uncited-sibling, name-mismatch, no-name or no-description.
 Json AiDocsJson(const checks::AiDocsReport& report);
+// {"findings": [{"kind": "missing-path" | "unsorted", "file", "line", "entry"?}], "written",
+//  "exception"?}: the problems of the list file the script stopped on.
+Json DoctestListJson(const checks::DoctestListReport& report,
+                     const std::vector<std::string>& written);
+// {"unsorted": [{"file", "line"}], "written", "exception"?}
+Json AutoMappingsJson(const checks::AutoMappingsReport& report,
+                      const std::vector<std::string>& written);
 // {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
 //  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
 Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);
