@@ -37,6 +37,8 @@ constexpr char kFooter[] = R"(Checks, in the order they print (kensa COMMAND --h
   init-isort          utils/custom_init_isort.py --check_only (fix: without --check_only)
   ai-docs             utils/check_ai.py
   inits               utils/check_inits.py            (only with --only: see kensa inits --help)
+  doctest-list        utils/check_doctest_list.py     (transformers; only with --only)
+  auto-mappings       utils/sort_auto_mappings.py --check_only (transformers; only with --only)
 
 Output:
   Each check prints exactly what `kensa CHECK` prints (so the scripts' own messages), one
