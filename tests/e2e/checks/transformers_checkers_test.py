@@ -26,6 +26,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parity import script_exception  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "transformers_checkers" / "expected.json"
 print = functools.partial(print, flush=True)
@@ -181,18 +184,6 @@ def run(cmd, cwd):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def script_exception(stderr):
-    """(type, message) of the exception a Python traceback ends with, or None without one."""
-    lines = stderr.split("\n")
-    if "Traceback (most recent call last):" not in lines:
-        return None
-    i = lines.index("Traceback (most recent call last):") + 1
-    while i < len(lines) and (lines[i].startswith(" ") or lines[i] == ""):
-        i += 1
-    m = re.match(r"^([A-Za-z_][\w.]*): ?(.*)$", "\n".join(lines[i:]).rstrip("\n"), re.S)
-    return [m.group(1), m.group(2)] if m else None
-
-
 def kensa_exception(command, script, stderr):
     """What kensa prints as the script's exception, as (type, message): the ValueError's message
     alone, anything else as "kensa CMD: FILE: SCRIPT would stop here with TYPE: MESSAGE"."""
@@ -217,6 +208,7 @@ def outcome(command, root, kensa, reference):
         if reference:
             rc, out, err = run([sys.executable, str(Path(reference) / script), *args], root)
             exc = script_exception(err)
+            exc = list(exc) if exc else None
         else:
             rc, out, err = run([kensa, command] + (["--fix"] if mode == "fix" else []), root)
             exc = kensa_exception(command, script, err)
