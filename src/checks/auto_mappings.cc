@@ -63,7 +63,10 @@ AutoMappingSort SortAutoMapping(const std::string& content) {
   std::vector<std::string> new_lines;
   size_t i = 0;
   while (i < lines.size()) {
-    if (!re.intro->Search(lines[i])) {
+    // The pattern needs both words literally: most lines are rejected without running it.
+    bool maybe_intro = lines[i].find("_MAPPING") != std::string_view::npos &&
+                       lines[i].find("OrderedDict") != std::string_view::npos;
+    if (!maybe_intro || !re.intro->Search(lines[i])) {
       new_lines.emplace_back(lines[i++]);
       continue;
     }
