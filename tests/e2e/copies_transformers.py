@@ -23,6 +23,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "checks"))
+from parity import write_repo  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "copies_transformers" / "expected.json"
 SKIP = 77
@@ -202,19 +205,6 @@ def scenarios():
     f = base_files(); sub(f, "src/transformers/models/bert/modeling_bert.py", "        return hidden_states + input_tensor\n\n\nclass BertPooler", "        return hidden_states + input_tensor\n\n    late_attribute = 2\n\n\nclass BertPooler"); s["bad_class_structure"] = f
     f = base_files(); sub(f, R, "    def inner(y):\n        return y + 1\n\n    return inner(x) * 2\n", "    def inner(y):\n        return y + 1\n\n    def inner2(z):\n        return z\n\n    return inner(x) * 2\n"); s["different_structures"] = f
     return s
-
-
-def write_repo(root, files):
-    if root.exists():
-        shutil.rmtree(root)
-    for path, text in files.items():
-        p = root / path
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text)
-    git = ["git", "-c", "user.email=kensa@example.com", "-c", "user.name=kensa"]
-    subprocess.run(git + ["init", "-q"], cwd=root, check=True)
-    subprocess.run(git + ["add", "-A"], cwd=root, check=True)
-    subprocess.run(git + ["commit", "-qm", "fixture"], cwd=root, check=True)
 
 
 def run(cmd, cwd, env):

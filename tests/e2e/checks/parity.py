@@ -212,3 +212,21 @@ def run_suite(command, script_path, live, prefix, skip_reason=None):
         return 1 if out.count or not out.checked else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def write_repo(root, files):
+    """A fresh git repository at `root` (a Path) holding `files` ({path: str or bytes}, text
+    written as UTF-8), committed once."""
+    if root.exists():
+        shutil.rmtree(root)
+    for path, text in files.items():
+        p = root / path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_bytes(text.encode("utf-8"))
+    git = ["git", "-c", "user.email=kensa@example.com", "-c", "user.name=kensa"]
+    subprocess.run(git + ["init", "-q"], cwd=root, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=root, check=True)
+    subprocess.run(git + ["commit", "-qm", "fixture"], cwd=root, check=True)

@@ -21,13 +21,12 @@ import argparse
 import functools
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import script_exception  # noqa: E402
+from parity import script_exception, write_repo  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "transformers_checkers" / "expected.json"
@@ -161,22 +160,6 @@ def scenarios():
     f = base_files(); sub(f, C, '        ("gpt2", "GPT2Config"),\n', '        ("gpt2", "GPT2Config"),\n        ("\u00e9t\u00e9", "Ete"),\n        ("\u00e0b", "A"),\n'); s["auto_unicode_keys"] = f
     f = {k: v for k, v in base_files().items() if not k.startswith(AUTO)}; s["auto_no_directory"] = f
     return s
-
-
-def write_repo(root, files):
-    if root.exists():
-        shutil.rmtree(root)
-    for path, text in files.items():
-        p = root / path
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            p.write_bytes(text)
-        else:
-            p.write_bytes(text.encode("utf-8"))
-    git = ["git", "-c", "user.email=kensa@example.com", "-c", "user.name=kensa"]
-    subprocess.run(git + ["init", "-q"], cwd=root, check=True)
-    subprocess.run(git + ["add", "-A"], cwd=root, check=True)
-    subprocess.run(git + ["commit", "-qm", "fixture"], cwd=root, check=True)
 
 
 def run(cmd, cwd):
