@@ -123,10 +123,16 @@ bool CachedFormatter::FormatBatch(const std::vector<std::string>& snippets,
     if (it != first_miss.end()) (*formatted)[i] = fresh[it->second];
   }
   // Best effort: a cache that cannot be written costs the next run a formatter start, no more.
+  // Bytes that are not UTF-8 leave it unwritten rather than stored altered (a replacement
+  // character would be a wrong answer on the next run).
+  std::string dumped;
+  try {
+    dumped = cache.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::type_error&) {
+    return true;
+  }
   std::string write_error;
-  WriteFileAtomically(cache_path_,
-                      cache.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                      &write_error);
+  WriteFileAtomically(cache_path_, dumped, &write_error);
   return true;
 }
 
