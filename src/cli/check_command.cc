@@ -31,6 +31,12 @@ void CheckOutput::Flush() const {
   std::fflush(stdout);
 }
 
+std::string CheckOutput::Text() const {
+  std::string text;
+  for (const Piece& p : pieces_) text += p.text;
+  return text;
+}
+
 std::optional<CheckProject> OpenCheckProject(const std::string& command,
                                              const std::string& directory,
                                              const std::string& preset, bool need_package) {

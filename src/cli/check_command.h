@@ -48,6 +48,8 @@ class CheckOutput {
   const render::Json* json() const { return has_json_ ? &json_ : nullptr; }
   // Writes every piece to its stream, in order.
   void Flush() const;
+  // Both streams as one text, in order: what a runner capturing stderr into stdout sees.
+  std::string Text() const;
 
  private:
   struct Piece {

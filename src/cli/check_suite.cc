@@ -10,41 +10,50 @@
 
 namespace kensa::cli {
 
-int RunChecks(const std::string& command, const std::vector<const RepositoryCheck*>& checks,
-              const CheckCommandOptions& options, Ending ending) {
-  if (!ValidCheckFormat(command, options.format)) return kExitUsage;
-  bool needs_package = false;
-  for (const RepositoryCheck* c : checks) needs_package = needs_package || c->needs_package;
-  std::optional<CheckProject> project =
-      OpenCheckProject(command, options.directory, options.preset, needs_package);
-  if (!project) return kExitUsage;
+bool AnyNeedsPackage(const std::vector<const RepositoryCheck*>& checks) {
+  return std::any_of(checks.begin(), checks.end(),
+                     [](const RepositoryCheck* c) { return c->needs_package; });
+}
 
-  std::vector<CheckOutput> outputs(checks.size());
-  std::vector<int> codes(checks.size(), kExitOk);
-  size_t ran = checks.size();
+std::vector<CheckRunResult> RunCheckSet(const CheckProject& project,
+                                        const std::vector<const RepositoryCheck*>& checks,
+                                        const CheckCommandOptions& options, bool stop_at_failure) {
+  std::vector<CheckRunResult> results(checks.size());
   auto run = [&](size_t i) {
     const RepositoryCheck* c = checks[i];
     CheckCommandOptions check_options = options;
     check_options.fix = options.fix && c->fixes;
-    codes[i] = c->run(*project, check_options, &outputs[i]);
+    results[i].code = c->run(project, check_options, &results[i].output);
   };
-  if (options.fix) {
-    for (size_t i = 0; i < checks.size(); ++i) {
-      run(i);
-      if (ending == Ending::kStopAtFailure && codes[i] != kExitOk) {
-        ran = i + 1;
-        break;
-      }
-    }
-  } else {
+  if (!options.fix) {
     ParallelFor(checks.size(), run);
+    return results;
   }
+  for (size_t i = 0; i < checks.size(); ++i) {
+    run(i);
+    if (stop_at_failure && results[i].code != kExitOk) {
+      results.resize(i + 1);
+      break;
+    }
+  }
+  return results;
+}
+
+int RunChecks(const std::string& command, const std::vector<const RepositoryCheck*>& checks,
+              const CheckCommandOptions& options, Ending ending) {
+  if (!ValidCheckFormat(command, options.format)) return kExitUsage;
+  std::optional<CheckProject> project =
+      OpenCheckProject(command, options.directory, options.preset, AnyNeedsPackage(checks));
+  if (!project) return kExitUsage;
+  std::vector<CheckRunResult> results =
+      RunCheckSet(*project, checks, options, ending == Ending::kStopAtFailure);
+  const size_t ran = results.size();
 
   int worst = kExitOk;
   std::vector<std::string> failed;
   for (size_t i = 0; i < ran; ++i) {
-    worst = std::max(worst, codes[i]);
-    if (codes[i] != kExitOk) failed.push_back(checks[i]->name);
+    worst = std::max(worst, results[i].code);
+    if (results[i].code != kExitOk) failed.push_back(checks[i]->name);
   }
 
   if (options.json) {
@@ -54,8 +63,8 @@ int RunChecks(const std::string& command, const std::vector<const RepositoryChec
       render::Json entry = render::Json::object();
       entry["name"] = checks[i]->name;
       entry["script"] = checks[i]->script;
-      entry["exit"] = codes[i];
-      const render::Json* result = outputs[i].json();
+      entry["exit"] = results[i].code;
+      const render::Json* result = results[i].output.json();
       entry["result"] = result != nullptr ? *result : render::Json();
       list.push_back(std::move(entry));
     }
@@ -65,16 +74,16 @@ int RunChecks(const std::string& command, const std::vector<const RepositoryChec
     std::fwrite(line.data(), 1, line.size(), stdout);
     // A check that could not run says why on stderr, not in its JSON.
     for (size_t i = 0; i < ran; ++i) {
-      if (outputs[i].json() == nullptr) outputs[i].Flush();
+      if (results[i].output.json() == nullptr) results[i].output.Flush();
     }
     return worst;
   }
 
   for (size_t i = 0; i < ran; ++i) {
-    outputs[i].Flush();
-    if (codes[i] != kExitOk && ending == Ending::kSummary) {
+    results[i].output.Flush();
+    if (results[i].code != kExitOk && ending == Ending::kSummary) {
       std::fprintf(stderr, "kensa %s: %s (%s) failed with exit code %d\n", command.c_str(),
-                   checks[i]->name, checks[i]->script, codes[i]);
+                   checks[i]->name, checks[i]->script, results[i].code);
     }
   }
   if (ending == Ending::kSummary) {

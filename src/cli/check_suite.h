@@ -13,6 +13,23 @@ namespace kensa::cli {
 // kStopAtFailure is a Makefile's lines, stopping at the first failing one, silently.
 enum class Ending { kSummary, kStopAtFailure };
 
+// What one check of a set printed and its exit code.
+struct CheckRunResult {
+  CheckOutput output;
+  int code = 0;
+};
+
+// Whether any of `checks` reads the project's package (OpenCheckProject's need_package).
+bool AnyNeedsPackage(const std::vector<const RepositoryCheck*>& checks);
+
+// Runs `checks` over one open project: side by side on all cores, or one after another when
+// options.fix (each on what the previous one wrote; after the first failure none more when
+// `stop_at_failure`). A check without a fix mode runs as a check. Returns one result per check
+// that ran, in the order of `checks`. Prints nothing.
+std::vector<CheckRunResult> RunCheckSet(const CheckProject& project,
+                                        const std::vector<const RepositoryCheck*>& checks,
+                                        const CheckCommandOptions& options, bool stop_at_failure);
+
 // Opens the project around options.directory and runs `checks` with `options` (in parallel,
 // or in order when options.fix), then prints each check's output whole, in order, or with
 // options.json one document {"checks": [{"name", "script", "exit", "result"}], "failed"}.

@@ -32,6 +32,7 @@ CommandRunner SetupWhyCommand(CLI::App& sub);
 CommandRunner SetupMcpCommand(CLI::App& sub);
 CommandRunner SetupRepoConsistencyCommand(CLI::App& sub);
 CommandRunner SetupFixupCommand(CLI::App& sub);
+CommandRunner SetupCheckersCommand(CLI::App& sub);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -54,6 +55,9 @@ const std::vector<Command>& Commands() {
       {"repo-consistency",
        "Every repository check in one process, in parallel (the PR CI's consistency job)",
        SetupRepoConsistencyCommand, CommandGroup::kPullRequest},
+      {"check",
+       "transformers' check runner (utils/checkers.py): kensa check copies,dummies | all",
+       SetupCheckersCommand, CommandGroup::kPullRequest},
       {"fixup", "make fixup: ruff on the branch's changed files, every fix, then every check",
        SetupFixupCommand, CommandGroup::kPullRequest},
       {"dummies", "Check (or --fix) the dummy objects of each backend (utils/check_dummies.py)",
