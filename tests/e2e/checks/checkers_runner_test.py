@@ -19,11 +19,10 @@ Two differences are by design and normalised here, nowhere else:
   exception alone (a ValueError as its message, anything else as "kensa CMD: ... would stop
   here with TYPE: MESSAGE"). Both are reduced to the exception's lines.
 
-Usage: checkers_runner_test.py --kensa BUILD/kensa [--work DIR]
+Usage: checkers_runner_test.py --kensa BUILD/kensa [--work DIR] [--only NAME]
        checkers_runner_test.py --record --reference DIR [--work DIR]
 """
 
-import argparse
 import functools
 import json
 import os
@@ -34,7 +33,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import write_repo  # noqa: E402
+from parity import recorded_main  # noqa: E402
 from transformers_checkers_test import scenarios  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -96,19 +95,27 @@ def run(cmd, cwd):
     return p.returncode, p.stdout.decode("utf-8", "replace")
 
 
-def outcome(root, args, kensa, reference):
-    if reference:
+def outcome(_context, root, run_name, program, recording):
+    args = RUNS[run_name]
+    if recording:
         for script in SCRIPTS:
-            shutil.copy(Path(reference) / script, root / "utils" / script)
+            shutil.copy(Path(program) / script, root / "utils" / script)
         rc, out = run([sys.executable, "utils/checkers.py", *args], root)
         for leftover in SCRIPTS + [".checkers_cache.json", "__pycache__"]:
             path = root / "utils" / leftover
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     else:
-        rc, out = run([kensa, "check", *args], root)
+        rc, out = run([program, "check", *args], root)
     diff = run(["git", "diff"], root)[1]
     run(["git", "checkout", "-q", "--", "."], root)
     return {"rc": rc, "stdout": out, "diff": diff}
+
+
+def compare(got, want):
+    bad = [k for k in ("rc", "diff") if got[k] != want[k]]
+    if normalized(got["stdout"], False) != normalized(want["stdout"], True):
+        bad.append("stdout")
+    return bad
 
 
 def kensa_only(kensa, root):
@@ -134,49 +141,12 @@ def kensa_only(kensa, root):
     return len(bad)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kensa")
-    ap.add_argument("--record", action="store_true")
-    ap.add_argument("--reference", help="the directory holding the runner and both scripts")
-    ap.add_argument("--work", default=None)
-    args = ap.parse_args()
-    if args.record != bool(args.reference) or (not args.record and not args.kensa):
-        ap.error("give --kensa, or --record with --reference")
-    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
-    work = Path(args.work or base / "e2e-checkers-runner").resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    expected = {} if args.record else json.loads(EXPECTED.read_text())
-    kensa = str(Path(args.kensa).resolve()) if args.kensa else None
-    all_files = scenarios()
-    failures = total = 0
-    for name in SCENARIOS:
-        root = work / name
-        write_repo(root, all_files[name])
-        for run_name, run_args in RUNS.items():
-            key = f"{name}/{run_name}"
-            if args.record:
-                expected[key] = outcome(root, run_args, None, args.reference)
-                continue
-            got, want = outcome(root, run_args, kensa, None), expected[key]
-            total += 1
-            bad = [k for k in ("rc", "diff") if got[k] != want[k]]
-            if normalized(got["stdout"], False) != normalized(want["stdout"], True):
-                bad.append("stdout")
-            print(f"{'FAIL' if bad else 'ok  '} {key}")
-            for k in bad:
-                print(f"  {k}:\n    kensa:     {got[k]!r}\n    reference: {want[k]!r}")
-            failures += bool(bad)
-        if args.record:
-            print(f"recorded {name}")
-    if args.record:
-        EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-        EXPECTED.write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
-    print(f"{total - failures}/{total} runs match utils/checkers.py")
-    failures += kensa_only(kensa, work / "doctest_unsorted")
-    return 1 if failures else 0
+def kensa_only_checks(kensa, work):
+    return kensa_only(kensa, work / "doctest_unsorted")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    chosen = {name: files for name, files in scenarios().items() if name in SCENARIOS}
+    sys.exit(recorded_main(__doc__, EXPECTED, "e2e-checkers-runner", chosen, outcome,
+                           subcases=list(RUNS), compare=compare, extra=kensa_only_checks,
+                           what="runs of utils/checkers.py"))

@@ -230,3 +230,67 @@ def write_repo(root, files):
     subprocess.run(git + ["init", "-q"], cwd=root, check=True)
     subprocess.run(git + ["add", "-A"], cwd=root, check=True)
     subprocess.run(git + ["commit", "-qm", "fixture"], cwd=root, check=True)
+
+
+def recorded_main(doc, expected_path, work_name, scenarios, run_case, subcases=(None,),
+                  prepare=None, compare=None, extra=None, what="runs"):
+    """The main of a test whose expectations were recorded from a real script that is not on
+    this machine (transformers' scripts): `--record --reference PATH` runs it on each case and
+    writes `expected_path`; `--kensa BUILD/kensa` runs kensa and compares. Each scenario
+    ({name: files}) is written as a fresh repository under --work, then each of `subcases`
+    (None: one case per scenario) is run by `run_case(context, root, subcase, program,
+    recording)` -> {key: value}, where context is `prepare(work)` (or None) and program the
+    reference (recording) or kensa. `compare(got, want)` lists the keys that differ (default:
+    every key of want); `extra(kensa, work)` may add checks of kensa's own and returns their
+    failures. Returns the exit code."""
+    import argparse
+    import sys
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kensa")
+    ap.add_argument("--record", action="store_true")
+    ap.add_argument("--reference", help="the real script (or the directory holding them)")
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--only", default=None, help="only the scenarios whose name contains this")
+    args = ap.parse_args()
+    if args.record != bool(args.reference) or (not args.record and not args.kensa):
+        ap.error("give --kensa, or --record with --reference")
+    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
+    work = Path(args.work or base / work_name).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    context = prepare(work) if prepare else None
+    program = str(Path(args.reference if args.record else args.kensa).resolve())
+    expected = {} if args.record else json.loads(Path(expected_path).read_text())
+    compare = compare or (lambda got, want: [k for k in want if got.get(k) != want[k]])
+    failures = total = 0
+    for name, files in scenarios.items():
+        if args.only and args.only not in name:
+            continue
+        root = work / name
+        write_repo(root, files)
+        for sub in subcases:
+            key = name if sub is None else f"{name}/{sub}"
+            got = run_case(context, root, sub, program, args.record)
+            if args.record:
+                expected[key] = got
+                continue
+            want = expected[key]
+            bad = compare(got, want)
+            total += 1
+            print(f"{'FAIL' if bad else 'ok  '} {key}", flush=True)
+            for k in bad:
+                print(f"  {k}:\n    kensa:     {got.get(k)!r}\n    reference: {want.get(k)!r}",
+                      flush=True)
+            failures += bool(bad)
+        if args.record:
+            print(f"recorded {name}", flush=True)
+    if args.record:
+        Path(expected_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(expected_path).write_text(
+            json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+        return 0
+    print(f"{total - failures}/{total} {what} match the reference", flush=True)
+    if extra:
+        failures += extra(program, work)
+    return 1 if failures else 0

@@ -17,16 +17,14 @@ Usage: transformers_checkers_test.py --kensa BUILD/kensa [--work DIR] [--only NA
        transformers_checkers_test.py --record --reference DIR [--work DIR]
 """
 
-import argparse
 import functools
-import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import script_exception, write_repo  # noqa: E402
+from parity import recorded_main, script_exception  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "transformers_checkers" / "expected.json"
@@ -184,16 +182,16 @@ CHECKS = {
 }
 
 
-def outcome(command, root, kensa, reference):
+def outcome(_context, root, command, program, recording):
     script, check_args, fix_args = CHECKS[command]
     result = {}
     for mode, args in (("check", check_args), ("fix", fix_args)):
-        if reference:
-            rc, out, err = run([sys.executable, str(Path(reference) / script), *args], root)
+        if recording:
+            rc, out, err = run([sys.executable, str(Path(program) / script), *args], root)
             exc = script_exception(err)
             exc = list(exc) if exc else None
         else:
-            rc, out, err = run([kensa, command] + (["--fix"] if mode == "fix" else []), root)
+            rc, out, err = run([program, command] + (["--fix"] if mode == "fix" else []), root)
             exc = kensa_exception(command, script, err)
         result[mode + "_rc"], result[mode + "_stdout"], result[mode + "_exception"] = rc, out, exc
     result["fix_diff"] = run(["git", "diff"], root)[1]
@@ -213,54 +211,15 @@ def normalized(exc):
     return exc
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kensa")
-    ap.add_argument("--record", action="store_true")
-    ap.add_argument("--reference", help="the directory holding both scripts")
-    ap.add_argument("--work", default=None)
-    ap.add_argument("--only", default=None)
-    args = ap.parse_args()
-    if args.record != bool(args.reference) or (not args.record and not args.kensa):
-        ap.error("give --kensa, or --record with --reference")
-    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
-    work = Path(args.work or base / "e2e-transformers-checkers").resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    expected = {} if args.record else json.loads(EXPECTED.read_text())
-    kensa = str(Path(args.kensa).resolve()) if args.kensa else None
-    failures = total = 0
-    for name, files in scenarios().items():
-        if args.only and args.only not in name:
-            continue
-        root = work / name
-        write_repo(root, files)
-        for command in CHECKS:
-            key = f"{name}/{command}"
-            if args.record:
-                expected[key] = outcome(command, root, None, args.reference)
-                continue
-            got = outcome(command, root, kensa, None)
-            want = expected[key]
-            total += 1
-            bad = [k for k in want if (normalized(got[k]) if k.endswith("exception") else got[k])
-                   != (normalized(want[k]) if k.endswith("exception") else want[k])]
-            m = LIST.match(got["check_exception"][1]) if got["check_exception"] else None
-            if m and m.group(2).split(", ") != sorted(m.group(2).split(", ")):
-                bad.append("check_exception (kensa's files are not sorted)")
-            print(f"{'FAIL' if bad else 'ok  '} {key}")
-            for k in bad:
-                k = k.split(" ")[0]
-                print(f"  {k}:\n    kensa:     {got[k]!r}\n    reference: {want[k]!r}")
-            failures += bool(bad)
-        if args.record:
-            print(f"recorded {name}")
-    if args.record:
-        EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-        EXPECTED.write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
-    print(f"transformers checkers: {total - failures}/{total} match")
-    return 1 if failures else 0
+def compare(got, want):
+    bad = [k for k in want if (normalized(got[k]) if k.endswith("exception") else got[k])
+           != (normalized(want[k]) if k.endswith("exception") else want[k])]
+    m = LIST.match(got["check_exception"][1]) if got["check_exception"] else None
+    if m and m.group(2).split(", ") != sorted(m.group(2).split(", ")):
+        bad.append("check_exception")  # kensa lists the files sorted by name
+    return bad
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(recorded_main(__doc__, EXPECTED, "e2e-transformers-checkers", scenarios(), outcome,
+                           subcases=list(CHECKS), compare=compare, what="checker runs"))
