@@ -1,6 +1,7 @@
-// `kensa dummies`: the dummy-objects check of diffusers' utils/check_dummies.py, with the same
-// message and exit status, and with --fix the same rewritten files (--fix_and_overwrite). The
-// analysis is checks/dummies.h; this file finds the project, prints, and applies the edits.
+// `kensa dummies`: the dummy-objects check of utils/check_dummies.py — diffusers' script, or
+// transformers' under the transformers preset — with the same message and exit status, and with
+// --fix the same rewritten files (--fix_and_overwrite). The analysis is checks/dummies.h; this
+// file finds the project, prints, and applies the edits.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -25,6 +26,11 @@ constexpr char kFooter[] = R"(What is checked (as the project's utils/check_dumm
   placeholder for each imported name, generated from a fixed template: a class for CamelCase
   names, a function for lower_case ones, `NAME = None` for UPPER_CASE. The init is read line by
   line as the script reads it, not parsed.
+  Under the transformers preset, transformers' own copy of the script: only an indented
+  `if not is_x_available()` line is a guard, its backends are sorted (`torch_and_vision`), a
+  guard without objects still gets a file, classes have no from_config/from_pretrained, and a
+  stale file's message quotes excerpts of the torch dummies (where that raises KeyError or
+  UnboundLocalError instead, kensa says so, as it does for any exception of the script).
 
 Where the script is wrong (--strict reports instead of reproducing):
   A comment line in an import list becomes a "dummy object" (`class # comment(...)`, invalid
@@ -43,7 +49,8 @@ or a fix that could not be written; 3 internal error.
 Examples:
   kensa dummies                     # check, like `python utils/check_dummies.py`
   kensa dummies --fix               # rewrite, like `--fix_and_overwrite` (part of make fix-copies)
-  kensa -C ~/src/diffusers dummies --strict --format github)";
+  kensa -C ~/src/diffusers dummies --strict --format github
+  kensa -C ~/src/transformers dummies   # transformers' script (the preset from the package))";
 
 std::string Location(const checks::DummiesFinding& f) {
   return f.line > 0 ? f.path + ":" + std::to_string(f.line) : f.path;
@@ -53,9 +60,7 @@ std::string Location(const checks::DummiesFinding& f) {
 
 int RunDummiesCheck(const CheckProject& project, const CheckCommandOptions& options,
                     CheckOutput* out) {
-  checks::DummiesOptions check;
-  check.library_path = project.layout.package_dir;
-  check.package = project.layout.package;
+  checks::DummiesOptions check = checks::DummiesOptionsFor(project.layout);
   check.fix = options.fix;
   check.strict = options.strict;
   checks::DummiesReport report = checks::CheckDummies(*project.tree, check);

@@ -97,9 +97,7 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
         auto lock = ws->Fresh();
         const project::Layout& layout = ws->files().layout;
         if (layout.package.empty()) return ToolResult::Error(no_package.get<std::string>());
-        checks::DummiesOptions options;
-        options.library_path = layout.package_dir;
-        options.package = layout.package;
+        checks::DummiesOptions options = checks::DummiesOptionsFor(layout);
         options.strict = a["strict"].get<bool>();
         checks::DummiesReport report = checks::CheckDummies(*ws->files().tree, options);
         ToolResult r;
