@@ -124,19 +124,24 @@ bool IsLowerName(std::string_view s) {
   return cased;
 }
 
+// str.format for the templates' {0} and {1}. Copies the text between fields in one piece: a
+// transformers-sized init formats ~15k objects, and a compare per character was a fifth of the run.
 std::string Format2(std::string_view text, std::string_view a, std::string_view b) {
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "{0}") == 0) {
-      out.append(a);
-      i += 2;
-    } else if (text.compare(i, 3, "{1}") == 0) {
-      out.append(b);
-      i += 2;
+  out.reserve(text.size() + 4 * std::max(a.size(), b.size()));
+  size_t at = 0;
+  for (size_t open; (open = text.find('{', at)) != std::string_view::npos;) {
+    out.append(text.substr(at, open - at));
+    std::string_view field = text.substr(open, 3);
+    if (field == "{0}" || field == "{1}") {
+      out.append(field[1] == '0' ? a : b);
+      at = open + 3;
     } else {
-      out.push_back(text[i]);
+      out.push_back('{');
+      at = open + 1;
     }
   }
+  out.append(text.substr(at));
   return out;
 }
 
