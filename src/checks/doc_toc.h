@@ -1,14 +1,18 @@
-// The table-of-contents check: the Schedulers section of the API part of
-// docs/source/en/_toctree.yml must be sorted by title (after "Overview" and "AutoPipeline",
-// which keep their place), without an entry listed twice under different titles. CheckDocToc
-// reproduces diffusers' utils/check_doc_toc.py as its main runs it (check_scheduler_doc; its
-// pipeline and model functions are never called): the file loaded as yaml.safe_load loads it
-// (pyyaml.h), clean_doc_toc's result compared with Python's ==, the same messages, and in fix
-// mode the whole file written as yaml.dump(content, allow_unicode=True) writes it.
+// The table-of-contents check of docs/source/en/_toctree.yml, in the flavour of the project's
+// utils/check_doc_toc.py:
+// - diffusers (doc_toc_diffusers.cc): the Schedulers section of the API part must be sorted by
+//   title (after "Overview" and "AutoPipeline", which keep their place), without an entry
+//   listed twice under different titles — check_scheduler_doc, the one function its main runs.
+// - transformers (doc_toc_transformers.cc): under "API" > "Models", each modality's list
+//   (every entry with `sections`: Text models, Vision models, ...) must be sorted by title and
+//   list each page once — check_model_doc.
+// Both load the file as yaml.safe_load does (pyyaml.h), compare with Python's ==, print the
+// same messages and, in fix mode, write the whole file as yaml.dump(content, allow_unicode=True).
 //
-// The script's mistake, kept unless `strict`: clean_doc_toc means to drop the copies of a
+// diffusers' mistake, kept unless `strict`: clean_doc_toc means to drop the copies of a
 // duplicated entry (`"local" not in counts` should be `"local" not in doc`), so its fix keeps
-// every copy and adds one more. With strict, each entry appears once.
+// every copy and adds one more. With strict, each entry appears once. transformers' script
+// drops them correctly, so strict changes nothing there.
 //
 // Pure: the file comes from a SourceTree, the fix leaves as an Edit. Thread-safe.
 #pragma once
@@ -21,7 +25,10 @@
 
 namespace kensa::checks {
 
+enum class DocTocFlavour { kDiffusers, kTransformers };
+
 struct DocTocOptions {
+  DocTocFlavour flavour = DocTocFlavour::kDiffusers;
   std::string toc_path = "docs/source/en/_toctree.yml";  // PATH_TO_TOC
   bool fix = false;
   bool strict = false;

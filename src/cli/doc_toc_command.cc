@@ -1,6 +1,7 @@
-// `kensa doc-toc`: the table-of-contents check of diffusers' utils/check_doc_toc.py (the
-// Schedulers section of docs/source/en/_toctree.yml), same message and exit status; --fix
-// writes the file as the script's --fix_and_overwrite does. The analysis is checks/doc_toc.h.
+// `kensa doc-toc`: the table-of-contents check of utils/check_doc_toc.py — diffusers' (the
+// Schedulers section of docs/source/en/_toctree.yml) or transformers' (the Models section, by
+// modality), as the project's preset says; same message and exit status; --fix writes the file
+// as the script's --fix_and_overwrite does. The analysis is checks/doc_toc.h.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -19,14 +20,18 @@ namespace kensa::cli {
 namespace {
 
 constexpr char kFooter[] = R"(What is checked (as the project's utils/check_doc_toc.py does):
-  In docs/source/en/_toctree.yml, the `sections` of the entry titled "Schedulers" under the
-  entry titled "API" must be sorted by title, case-insensitively, with "Overview" and
-  "AutoPipeline" first in their own order; one page (`local`) listed under two titles is an
-  error. The file is read as yaml.safe_load reads it; --fix writes it as yaml.dump(content,
-  allow_unicode=True) does (keys sorted, comments dropped: the whole file is rewritten).
+  diffusers: in docs/source/en/_toctree.yml, the `sections` of the entry titled "Schedulers"
+  under the entry titled "API" must be sorted by title, case-insensitively, with "Overview" and
+  "AutoPipeline" first in their own order.
+  transformers (its preset): under "API" > "Models", the `sections` of each modality (Text
+  models, Vision models, ...) must be sorted by title, case-insensitively, each page once.
+  In both, one page (`local`) listed under two titles is an error. The file is read as
+  yaml.safe_load reads it; --fix writes it as yaml.dump(content, allow_unicode=True) does
+  (keys sorted, comments dropped: the whole file is rewritten).
 
-Where the script is wrong (--strict does it right):
+Where diffusers' script is wrong (--strict does it right):
   Its fix keeps every copy of an entry listed twice and adds one more; --strict keeps one.
+  transformers' script keeps one already: --strict changes nothing there.
 
 Output:
   Check: the script's message ("The model doc part of the table of content is not properly
@@ -41,13 +46,17 @@ PyYAML would, or a fix that could not be written; 3 internal error.
 Examples:
   kensa doc-toc                     # check, like `python utils/check_doc_toc.py`
   kensa doc-toc --fix               # rewrite, like `--fix_and_overwrite` (make style)
-  kensa -C ~/src/diffusers doc-toc --format github)";
+  kensa -C ~/src/diffusers doc-toc --format github
+  kensa -C ~/src/transformers doc-toc --fix)";
 
 }  // namespace
 
 int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& options,
                    CheckOutput* out) {
   checks::DocTocOptions check;
+  if (project.layout.preset.name == "transformers") {
+    check.flavour = checks::DocTocFlavour::kTransformers;
+  }
   check.fix = options.fix;
   check.strict = options.strict;
   checks::DocTocReport report = checks::CheckDocToc(*project.tree, check);
@@ -77,8 +86,9 @@ CommandRunner SetupDocTocCommand(CLI::App& sub) {
   auto options = std::make_shared<CheckCommandOptions>();
   AddCheckOptions(sub, options.get(),
                   "Rewrite the table of contents (like --fix_and_overwrite / make style)",
-                  "Keep one copy of a duplicated entry when fixing (the script keeps them all)",
-                  "Print the result as JSON", false);
+                  "Keep one copy of a duplicated entry when fixing (diffusers' script keeps them "
+                  "all)",
+                  "Print the result as JSON", true);  // the preset picks the script
   sub.footer(kFooter);
   return [options] { return RunCheckCommand("doc-toc", *options); };
 }

@@ -46,6 +46,17 @@ def script_exception(stderr):
     return None
 
 
+def kensa_exception(command, script, stderr):
+    """What kensa prints as the script's exception, as (type, message): the ValueError's message
+    alone, anything else as "kensa CMD: FILE: SCRIPT would stop here with TYPE: MESSAGE"."""
+    text = stderr.rstrip("\n")
+    if not text:
+        return None
+    m = re.match(r"^kensa %s: (?:.*?: )?%s would stop here with (\w+): (.*)$"
+                 % (re.escape(command), re.escape(script)), text, re.S)
+    return [m.group(1), m.group(2)] if m else ["ValueError", text]
+
+
 def edit(path, old, new, count=1):
     with open(path, encoding="utf-8", newline="\n") as f:
         text = f.read()

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import recorded_main, script_exception  # noqa: E402
+from parity import kensa_exception, recorded_main, script_exception  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "transformers_checkers" / "expected.json"
@@ -163,17 +163,6 @@ def scenarios():
 def run(cmd, cwd):
     p = subprocess.run(cmd, cwd=cwd, capture_output=True)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
-def kensa_exception(command, script, stderr):
-    """What kensa prints as the script's exception, as (type, message): the ValueError's message
-    alone, anything else as "kensa CMD: FILE: SCRIPT would stop here with TYPE: MESSAGE"."""
-    text = stderr.rstrip("\n")
-    if not text:
-        return None
-    m = re.match(r"^kensa %s: (?:.*?: )?%s would stop here with (\w+): (.*)$"
-                 % (re.escape(command), re.escape(script)), text, re.S)
-    return [m.group(1), m.group(2)] if m else ["ValueError", text]
 
 
 CHECKS = {
