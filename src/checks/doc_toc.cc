@@ -6,6 +6,10 @@
 
 namespace kensa::checks {
 
+DocTocFlavour DocTocFlavourForPreset(std::string_view preset) {
+  return preset == "transformers" ? DocTocFlavour::kTransformers : DocTocFlavour::kDiffusers;
+}
+
 DocTocReport CheckDocToc(const project::SourceTree& tree, const DocTocOptions& options) {
   DocTocReport report;
   std::string text, error;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/edit.h"
@@ -44,6 +45,10 @@ struct DocTocReport {
   // Set when kensa cannot reproduce the script's output for this file (see pyyaml.h).
   std::string tool_error;
 };
+
+// The flavour a project's preset calls for: transformers' script under "transformers",
+// diffusers' otherwise (as before there were two).
+DocTocFlavour DocTocFlavourForPreset(std::string_view preset);
 
 DocTocReport CheckDocToc(const project::SourceTree& tree, const DocTocOptions& options);
 

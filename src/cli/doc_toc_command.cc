@@ -54,9 +54,7 @@ Examples:
 int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& options,
                    CheckOutput* out) {
   checks::DocTocOptions check;
-  if (project.layout.preset.name == "transformers") {
-    check.flavour = checks::DocTocFlavour::kTransformers;
-  }
+  check.flavour = checks::DocTocFlavourForPreset(project.layout.preset.name);
   check.fix = options.fix;
   check.strict = options.strict;
   checks::DocTocReport report = checks::CheckDocToc(*project.tree, check);

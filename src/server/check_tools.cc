@@ -140,13 +140,15 @@ void AddCheckTools(ToolTable* tools, Workspace* ws, FormatterFactory formatter) 
 
   tools->Add(Tool{
       "check_doc_toc", "Check the docs table of contents",
-      "The table-of-contents check of utils/check_doc_toc.py (the Schedulers section of "
-      "docs/source/en/_toctree.yml). Read-only.",
+      "The table-of-contents check of utils/check_doc_toc.py: diffusers' (the Schedulers "
+      "section of docs/source/en/_toctree.yml) or, under the transformers preset, "
+      "transformers' (the Models section, one list per modality). Read-only.",
       s::Input({{"strict", strict}}, {}),
       s::Object({{"unsorted", s::Of("boolean")}, {"exception", ExceptionSchema()}}, {"unsorted"}),
       true, [ws](const Json& a, const CallContext&) {
         auto lock = ws->Fresh();
         checks::DocTocOptions options;
+        options.flavour = checks::DocTocFlavourForPreset(ws->files().layout.preset.name);
         options.strict = a["strict"].get<bool>();
         checks::DocTocReport report = checks::CheckDocToc(*ws->files().tree, options);
         if (!report.tool_error.empty()) return ToolResult::Error(report.tool_error);
