@@ -53,9 +53,9 @@ const std::vector<Checker>& Checkers() {
       {"copies", "Copied code consistency", "check_copies.py", true, Runs::kCheck, "copies"},
       {"modular_conversion", "Modular file conversions", "check_modular_conversion.py", true,
        Runs::kNotYet, nullptr},
-      // kensa's doc-toc is diffusers' script so far; transformers' differs.
-      {"doc_toc", "Documentation table of contents", "check_doc_toc.py", true, Runs::kNotYet,
-       nullptr},
+      // doc-toc and dummies follow the project's preset: transformers' scripts here.
+      {"doc_toc", "Documentation table of contents", "check_doc_toc.py", true, Runs::kCheck,
+       "doc-toc"},
       {"docstrings", "Docstring formatting", "check_docstrings.py", true, Runs::kNotYet, nullptr},
       {"dummies", "Dummy objects", "check_dummies.py", true, Runs::kCheck, "dummies"},
       {"pipeline_typing", "Pipeline type hints", "check_pipeline_typing.py", true, Runs::kNotYet,
@@ -110,11 +110,11 @@ struct CheckersOptions : CheckCommandOptions {
 
 constexpr char kFooter[] =
     R"FOOTER(Checkers (kensa check --list shows which kensa command runs each):
-  copies, dummies, doctest_list, inits, init_isort, auto_mappings, deps_table
+  copies, doc_toc, dummies, doctest_list, inits, init_isort, auto_mappings, deps_table
       kensa's static versions of the runner's scripts, in one process over one index
   ruff_check, ruff_format
       your ruff, on the runner's targets (examples tests src utils ... setup.py conftest.py)
-  doc_toc, modular_conversion, docstrings, pipeline_typing, repo,
+  modular_conversion, docstrings, pipeline_typing, repo,
   config_docstrings, config_attributes, update_metadata, add_dates, types,
   modeling_structure, imports, import_complexity
       not in kensa yet: naming one is an error; `all` skips them and says so
