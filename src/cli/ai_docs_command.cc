@@ -80,10 +80,7 @@ int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& optio
 }
 
 CommandRunner SetupAiDocsCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("ai-docs", *options); };
+  return SetupCheckCommand(sub, "ai-docs", {.footer = kFooter});
 }
 
 }  // namespace kensa::cli

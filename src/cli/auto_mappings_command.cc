@@ -82,13 +82,13 @@ int RunAutoMappingsCheck(const CheckProject& project, const CheckCommandOptions&
 }
 
 CommandRunner SetupAutoMappingsCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(),
-                  "Sort the mappings in place (the script without --check_only, as make style "
-                  "runs it)",
-                  nullptr, "Print the result as JSON", true);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("auto-mappings", *options); };
+  return SetupCheckCommand(
+      sub, "auto-mappings",
+      {.fix = "Sort the mappings in place (the script without --check_only, as make style "
+              "runs it)",
+       .json = "Print the result as JSON",
+       .with_preset = true,
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

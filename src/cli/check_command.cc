@@ -201,4 +201,12 @@ int RunCheckCommand(const std::string& name, const CheckCommandOptions& options)
   return code;
 }
 
+CommandRunner SetupCheckCommand(CLI::App& sub, const char* name, const CheckCommandHelp& help) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  AddCheckOptions(sub, options.get(), help.fix, help.strict, help.json, help.with_preset);
+  sub.footer(help.footer);
+  std::string command = name;
+  return [options, command] { return RunCheckCommand(command, *options); };
+}
+
 }  // namespace kensa::cli

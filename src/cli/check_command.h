@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/edit.h"
+#include "cli/command.h"
 #include "project/disk_tree.h"
 #include "project/layout.h"
 #include "project/project_root.h"
@@ -128,6 +129,20 @@ const RepositoryCheck* FindRepositoryCheck(const std::string& name);
 
 // A check command's whole run: validates --format, opens the project, runs, flushes.
 int RunCheckCommand(const std::string& name, const CheckCommandOptions& options);
+
+// What a standalone check command's --help says: its options' help (a null fix or strict: the
+// check has no such mode), whether it reads the project's layout (--preset), and its footer.
+struct CheckCommandHelp {
+  const char* fix = nullptr;
+  const char* strict = nullptr;
+  const char* json = "Print the findings as JSON";
+  bool with_preset = false;
+  const char* footer = "";
+};
+
+// Declares the command `name` of RepositoryChecks() on `sub` and returns its run: the one
+// setup every check command shares, so they differ only in their help.
+CommandRunner SetupCheckCommand(CLI::App& sub, const char* name, const CheckCommandHelp& help);
 
 // The checks' run functions, one per *_command.cc.
 int RunCopiesCheck(const CheckProject& project, const CheckCommandOptions& options,

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "base/atomic_file.h"
-#include "base/atomic_file.h"
 #include "base/edit.h"
 #include "checks/copies.h"
 #include "cli/cached_formatter.h"

@@ -81,14 +81,14 @@ int RunDocTocCheck(const CheckProject& project, const CheckCommandOptions& optio
 }
 
 CommandRunner SetupDocTocCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(),
-                  "Rewrite the table of contents (like --fix_and_overwrite / make style)",
-                  "Keep one copy of a duplicated entry when fixing (diffusers' script keeps them "
-                  "all)",
-                  "Print the result as JSON", true);  // the preset picks the script
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("doc-toc", *options); };
+  return SetupCheckCommand(
+      sub, "doc-toc",
+      {.fix = "Rewrite the table of contents (like --fix_and_overwrite / make style)",
+       .strict = "Keep one copy of a duplicated entry when fixing (diffusers' script keeps them "
+                 "all)",
+       .json = "Print the result as JSON",
+       .with_preset = true /* the preset picks the script */,
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

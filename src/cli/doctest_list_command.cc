@@ -88,12 +88,11 @@ int RunDoctestListCheck(const CheckProject& project, const CheckCommandOptions& 
 }
 
 CommandRunner SetupDoctestListCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(),
-                  "Sort the lists in place (the script's --fix_and_overwrite, make fix-copies)",
-                  nullptr, "Print the result as JSON", false);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("doctest-list", *options); };
+  return SetupCheckCommand(
+      sub, "doctest-list",
+      {.fix = "Sort the lists in place (the script's --fix_and_overwrite, make fix-copies)",
+       .json = "Print the result as JSON",
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

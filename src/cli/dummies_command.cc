@@ -99,14 +99,13 @@ int RunDummiesCheck(const CheckProject& project, const CheckCommandOptions& opti
 }
 
 CommandRunner SetupDummiesCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(),
-                  "Rewrite the stale dummy files (like --fix_and_overwrite / make fix-copies)",
-                  "Report the script's two mistakes (comment lines, orphan dummy files) instead of "
-                  "reproducing them",
-                  "Print the findings as JSON", true);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("dummies", *options); };
+  return SetupCheckCommand(
+      sub, "dummies",
+      {.fix = "Rewrite the stale dummy files (like --fix_and_overwrite / make fix-copies)",
+       .strict = "Report the script's two mistakes (comment lines, orphan dummy files) instead of "
+                 "reproducing them",
+       .with_preset = true,
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

@@ -93,12 +93,11 @@ int RunForwardDocstringsCheck(const CheckProject& project, const CheckCommandOpt
 }
 
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(), "Delete the stale argument entries (like --fix)",
-                  "Fix without the script's mistakes (line indexing, CRLF, non-UTF-8 files)",
-                  "Print the findings as JSON", false);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("forward-docstrings", *options); };
+  return SetupCheckCommand(
+      sub, "forward-docstrings",
+      {.fix = "Delete the stale argument entries (like --fix)",
+       .strict = "Fix without the script's mistakes (line indexing, CRLF, non-UTF-8 files)",
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

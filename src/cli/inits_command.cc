@@ -78,10 +78,7 @@ int RunInitsCheck(const CheckProject& project, const CheckCommandOptions& option
 }
 
 CommandRunner SetupInitsCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", true);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("inits", *options); };
+  return SetupCheckCommand(sub, "inits", {.with_preset = true, .footer = kFooter});
 }
 
 }  // namespace kensa::cli

@@ -69,10 +69,7 @@ int RunSupportListCheck(const CheckProject& project, const CheckCommandOptions& 
 }
 
 CommandRunner SetupSupportListCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(), nullptr, nullptr, "Print the findings as JSON", false);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("support-list", *options); };
+  return SetupCheckCommand(sub, "support-list", {.footer = kFooter});
 }
 
 }  // namespace kensa::cli
