@@ -2,8 +2,6 @@
 // together once a skill is installed outside the checkout — with the script's messages and
 // exit status, without importing diffusers (the script does, for one frontmatter helper). The
 // analysis is checks/ai_docs.h; this file finds the project and prints.
-#include <sys/stat.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -45,13 +43,8 @@ Examples:
 
 int RunAiDocsCheck(const CheckProject& project, const CheckCommandOptions& options,
                    CheckOutput* out) {
-  const std::string root = project.tree->root();
   // Path.exists(): stat() following links; relative paths are the project root's.
-  auto exists = [&root](const std::string& path) {
-    std::string full = !path.empty() && path[0] == '/' ? path : root + "/" + path;
-    struct stat st;
-    return ::stat(full.c_str(), &st) == 0;
-  };
+  auto exists = [&project](const std::string& path) { return PathExists(project, path, false); };
   checks::AiDocsReport report = checks::CheckAiDocs(*project.tree, exists);
   if (report.exception_type == "kensa") {  // a pattern PCRE2 could not run: kensa's failure
     out->Err("kensa ai-docs: " + report.exception + "\n");

@@ -1,11 +1,14 @@
 #include "cli/check_command.h"
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "base/atomic_file.h"
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "server/confined_tree.h"
 
 namespace kensa::cli {
 namespace {
@@ -37,6 +40,14 @@ std::string CheckOutput::Text() const {
   return text;
 }
 
+std::string CheckOutput::ErrText() const {
+  std::string text;
+  for (const Piece& p : pieces_) {
+    if (p.err) text += p.text;
+  }
+  return text;
+}
+
 std::optional<CheckProject> OpenCheckProject(const std::string& command,
                                              const std::string& directory,
                                              const std::string& preset, bool need_package) {
@@ -54,20 +65,60 @@ std::optional<CheckProject> OpenCheckProject(const std::string& command,
     PrintError(command, error);
     return std::nullopt;
   }
-  if (need_package && (p.layout.package.empty() || p.layout.package_dir.empty())) {
-    PrintError(command, "no Python package found under " + p.root.root + " (the " + command +
-                            " check needs one, e.g. src/diffusers); see --preset");
+  std::string missing = MissingPackage(command, p, need_package);
+  if (!missing.empty()) {
+    PrintError(command, missing);
     return std::nullopt;
   }
   return p;
 }
+
+std::string MissingPackage(const std::string& command, const CheckProject& project,
+                           bool need_package) {
+  if (!need_package || (!project.layout.package.empty() && !project.layout.package_dir.empty())) {
+    return "";
+  }
+  return "no Python package found under " + project.root.root + " (the " + command +
+         " check needs one, e.g. src/diffusers); see --preset";
+}
+
+bool PathExists(const CheckProject& project, const std::string& path, bool regular_or_directory) {
+  if (path.find('\0') != std::string::npos) return false;  // no path holds a NUL byte
+  const std::string& root = project.root.root;
+  std::string full = !path.empty() && path[0] == '/' ? path : root + "/" + path;
+  if (project.confined && !server::ResolvesInside(root, full)) return false;
+  struct stat st;
+  if (::stat(full.c_str(), &st) != 0) return false;
+  return !regular_or_directory || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode);
+}
+
+namespace {
+
+// Whether writing `absolute` stays inside the root: the real path of what is there (a link
+// is judged by its target, a dangling one refused), or of the folder a new file goes into.
+bool WritesInside(const std::string& root, const std::string& absolute) {
+  if (server::ResolvesInside(root, absolute)) return true;
+  struct stat st;
+  if (::lstat(absolute.c_str(), &st) == 0) return false;
+  size_t slash = absolute.rfind('/');
+  return slash != std::string::npos && server::ResolvesInside(root, absolute.substr(0, slash));
+}
+
+}  // namespace
 
 bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
                      const std::vector<Edit>& edits, std::vector<std::string>* written,
                      CheckOutput* out) {
   if (edits.empty()) return true;
   std::vector<Edit> absolute = edits;
-  for (Edit& e : absolute) e.path = project.root.root + "/" + e.path;
+  for (Edit& e : absolute) {
+    e.path = project.root.root + "/" + e.path;
+    if (project.confined && !WritesInside(project.root.root, e.path)) {
+      out->Err("kensa " + command + ": could not write the fix: " + e.path +
+               " resolves outside the project root\n");
+      return false;
+    }
+  }
   // The reference scripts write their text byte for byte; so must the fix, to stay identical.
   ApplyResult applied =
       ApplyEdits(absolute, {LineEndings::kVerbatim, nullptr, DefaultPendingWritesDirectory()});
@@ -163,19 +214,21 @@ const std::vector<RepositoryCheck>& RepositoryChecks() {
   // diffusers' PR CI consistency job first (its order), then the rest of `make repo-consistency`
   // and the consistency part of `make quality`.
   static const std::vector<RepositoryCheck> kChecks = {
-      {"copies", "utils/check_copies.py", true, true, RunCopiesCheck},
-      {"dummies", "utils/check_dummies.py", true, true, RunDummiesCheck},
-      {"support-list", "utils/check_support_list.py", false, false, RunSupportListCheck},
-      {"forward-docstrings", "utils/check_forward_call_docstrings.py", false, true,
+      {"copies", "utils/check_copies.py", true, true, false, RunCopiesCheck},
+      {"dummies", "utils/check_dummies.py", true, true, true, RunDummiesCheck},
+      {"support-list", "utils/check_support_list.py", false, false, false, RunSupportListCheck},
+      {"forward-docstrings", "utils/check_forward_call_docstrings.py", false, true, true,
        RunForwardDocstringsCheck},
-      {"deps-table", "make deps_table_check_updated", true, true, RunDepsTableCheck},
-      {"doc-toc", "utils/check_doc_toc.py", false, true, RunDocTocCheck},
-      {"init-isort", "utils/custom_init_isort.py --check_only", true, true, RunInitIsortCheck},
-      {"ai-docs", "utils/check_ai.py", false, false, RunAiDocsCheck},
-      {"inits", "utils/check_inits.py", true, false, RunInitsCheck, false},
+      {"deps-table", "make deps_table_check_updated", true, true, false, RunDepsTableCheck},
+      {"doc-toc", "utils/check_doc_toc.py", false, true, true, RunDocTocCheck},
+      {"init-isort", "utils/custom_init_isort.py --check_only", true, true, true,
+       RunInitIsortCheck},
+      {"ai-docs", "utils/check_ai.py", false, false, false, RunAiDocsCheck},
+      {"inits", "utils/check_inits.py", true, false, false, RunInitsCheck, false},
       // transformers' checks (diffusers has neither file): by request only.
-      {"doctest-list", "utils/check_doctest_list.py", false, true, RunDoctestListCheck, false},
-      {"auto-mappings", "utils/sort_auto_mappings.py --check_only", true, true,
+      {"doctest-list", "utils/check_doctest_list.py", false, true, false, RunDoctestListCheck,
+       false},
+      {"auto-mappings", "utils/sort_auto_mappings.py --check_only", true, true, false,
        RunAutoMappingsCheck, false},
   };
   return kChecks;

@@ -51,6 +51,8 @@ class CheckOutput {
   void Flush() const;
   // Both streams as one text, in order: what a runner capturing stderr into stdout sees.
   std::string Text() const;
+  // What went to stderr, in order (the MCP tools' error text when there is no document).
+  std::string ErrText() const;
 
  private:
   struct Piece {
@@ -74,8 +76,12 @@ void AddFormatterOption(CLI::App& sub, CheckCommandOptions* options);
 
 struct CheckProject {
   project::ProjectRoot root;
-  std::unique_ptr<project::DiskTree> tree;
+  std::unique_ptr<project::SourceTree> tree;
   project::Layout layout;
+  // Set by the MCP server, whose clients are not the user: `tree` then reads nothing outside
+  // the root (server::ConfinedTree), a fix writes nothing whose real path leaves it, and
+  // PathExists answers false for what lies outside.
+  bool confined = false;
 };
 
 // The project around `directory`, with its layout (detected, or `preset`). When `need_package`,
@@ -85,9 +91,19 @@ std::optional<CheckProject> OpenCheckProject(const std::string& command,
                                              const std::string& directory,
                                              const std::string& preset, bool need_package);
 
+// "no Python package found under ROOT ..." when `need_package` and the project has none, else "".
+std::string MissingPackage(const std::string& command, const CheckProject& project,
+                           bool need_package);
+
+// Whether `path` (relative to the root, or absolute) exists, links followed, as the scripts'
+// os.path.exists asks; `regular_or_directory` also wants a file or folder (isfile or isdir).
+// Confined: false for a real path outside the root, which the server must not reveal.
+bool PathExists(const CheckProject& project, const std::string& path, bool regular_or_directory);
+
 // Writes `edits` (paths relative to the project root) byte for byte; appends what was written
-// to *written. On failure prints "kensa COMMAND: could not write the fix: ..." to `out` and
-// returns false.
+// to *written. Confined, an edit whose real path (or its folder's, for a new file) leaves the
+// root is refused before anything is written. On failure prints "kensa COMMAND: could not write the
+// fix: ..." to `out` and returns false.
 bool ApplyCheckEdits(const std::string& command, const CheckProject& project,
                      const std::vector<Edit>& edits, std::vector<std::string>* written,
                      CheckOutput* out);
@@ -107,8 +123,9 @@ void PrintScriptException(const std::string& command, const std::string& script,
                           const std::string& message, CheckOutput* out,
                           const std::string& check_type = "ValueError");
 
-// One repository check as repo-consistency and its own command run it: `run` checks (or with
-// options.fix, fixes) an open project, prints into `out` and returns the exit code.
+// One repository check as repo-consistency, its own command and its MCP tool run it: `run`
+// checks (or with options.fix, fixes) an open project, prints into `out` and returns the exit
+// code; with options.json what it prints is the one JSON document (CheckOutput::Json).
 using CheckRun = int (*)(const CheckProject& project, const CheckCommandOptions& options,
                          CheckOutput* out);
 struct RepositoryCheck {
@@ -116,6 +133,7 @@ struct RepositoryCheck {
   const char* script;  // what it replaces: "utils/check_dummies.py"
   bool needs_package;  // the check reads the project's package (OpenCheckProject's need_package)
   bool fixes;          // has a --fix mode
+  bool strict;         // has a --strict mode
   CheckRun run;
   // Run by repo-consistency unless --only names it. Off for a check the project's own CI does
   // not pass (diffusers' check_inits.py looks at src/transformers; pointed at src/diffusers,

@@ -10,6 +10,28 @@
 
 namespace kensa::cli {
 
+std::vector<const RepositoryCheck*> SelectChecks(const std::vector<std::string>& only,
+                                                 const std::vector<std::string>& skip,
+                                                 std::string* unknown) {
+  for (const std::vector<std::string>* names : {&only, &skip}) {
+    for (const std::string& name : *names) {
+      if (FindRepositoryCheck(name) != nullptr) continue;
+      *unknown = name;
+      return {};
+    }
+  }
+  auto listed = [](const std::vector<std::string>& names, const char* name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  std::vector<const RepositoryCheck*> selected;
+  for (const RepositoryCheck& c : RepositoryChecks()) {
+    if (only.empty() ? !c.by_default : !listed(only, c.name)) continue;
+    if (listed(skip, c.name)) continue;
+    selected.push_back(&c);
+  }
+  return selected;
+}
+
 bool AnyNeedsPackage(const std::vector<const RepositoryCheck*>& checks) {
   return std::any_of(checks.begin(), checks.end(),
                      [](const RepositoryCheck* c) { return c->needs_package; });
@@ -39,6 +61,26 @@ std::vector<CheckRunResult> RunCheckSet(const CheckProject& project,
   return results;
 }
 
+render::Json CheckSetJson(const std::vector<const RepositoryCheck*>& checks,
+                          const std::vector<CheckRunResult>& results) {
+  render::Json list = render::Json::array();
+  std::vector<std::string> failed;
+  for (size_t i = 0; i < results.size(); ++i) {
+    render::Json entry = render::Json::object();
+    entry["name"] = checks[i]->name;
+    entry["script"] = checks[i]->script;
+    entry["exit"] = results[i].code;
+    const render::Json* result = results[i].output.json();
+    entry["result"] = result != nullptr ? *result : render::Json();
+    list.push_back(std::move(entry));
+    if (results[i].code != kExitOk) failed.push_back(checks[i]->name);
+  }
+  render::Json doc = render::Json::object();
+  doc["checks"] = std::move(list);
+  doc["failed"] = failed;
+  return doc;
+}
+
 int RunChecks(const std::string& command, const std::vector<const RepositoryCheck*>& checks,
               const CheckCommandOptions& options, Ending ending) {
   if (!ValidCheckFormat(command, options.format)) return kExitUsage;
@@ -50,31 +92,18 @@ int RunChecks(const std::string& command, const std::vector<const RepositoryChec
   const size_t ran = results.size();
 
   int worst = kExitOk;
-  std::vector<std::string> failed;
-  for (size_t i = 0; i < ran; ++i) {
-    worst = std::max(worst, results[i].code);
-    if (results[i].code != kExitOk) failed.push_back(checks[i]->name);
+  size_t failed = 0;
+  for (const CheckRunResult& r : results) {
+    worst = std::max(worst, r.code);
+    failed += r.code != kExitOk;
   }
 
   if (options.json) {
-    render::Json doc = render::Json::object();
-    render::Json list = render::Json::array();
-    for (size_t i = 0; i < ran; ++i) {
-      render::Json entry = render::Json::object();
-      entry["name"] = checks[i]->name;
-      entry["script"] = checks[i]->script;
-      entry["exit"] = results[i].code;
-      const render::Json* result = results[i].output.json();
-      entry["result"] = result != nullptr ? *result : render::Json();
-      list.push_back(std::move(entry));
-    }
-    doc["checks"] = std::move(list);
-    doc["failed"] = failed;
-    std::string line = JsonLine(doc);
+    std::string line = JsonLine(CheckSetJson(checks, results));
     std::fwrite(line.data(), 1, line.size(), stdout);
     // A check that could not run says why on stderr, not in its JSON.
-    for (size_t i = 0; i < ran; ++i) {
-      if (results[i].output.json() == nullptr) results[i].output.Flush();
+    for (const CheckRunResult& r : results) {
+      if (r.output.json() == nullptr) r.output.Flush();
     }
     return worst;
   }
@@ -88,7 +117,7 @@ int RunChecks(const std::string& command, const std::vector<const RepositoryChec
   }
   if (ending == Ending::kSummary) {
     std::fprintf(stderr, "kensa %s: %zu check%s, %zu failed\n", command.c_str(), checks.size(),
-                 checks.size() == 1 ? "" : "s", failed.size());
+                 checks.size() == 1 ? "" : "s", failed);
   }
   return worst;
 }

@@ -1,11 +1,13 @@
 // Several repository checks run as one command over one opened project: repo-consistency
-// (all of them, side by side), fix-copies and fixup (fixes in turn, as make runs scripts).
+// (all of them, side by side), fix-copies and fixup (fixes in turn, as make runs scripts), and
+// the MCP tool check_repo_consistency (cli/mcp_check_tools.cc), which sends the same document.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "cli/check_command.h"
+#include "render/json.h"
 
 namespace kensa::cli {
 
@@ -30,9 +32,21 @@ std::vector<CheckRunResult> RunCheckSet(const CheckProject& project,
                                         const std::vector<const RepositoryCheck*>& checks,
                                         const CheckCommandOptions& options, bool stop_at_failure);
 
+// The checks named by `only` (all by-default checks when empty) less those in `skip`, in
+// RepositoryChecks() order. A name that is no check ends the selection: it is put in *unknown.
+std::vector<const RepositoryCheck*> SelectChecks(const std::vector<std::string>& only,
+                                                 const std::vector<std::string>& skip,
+                                                 std::string* unknown);
+
+// {"checks": [{"name", "script", "exit", "result"}], "failed"}: `result` is each check's own
+// --json document (null for a check that could not run; its stderr says why), for the checks
+// RunCheckSet ran (the first results.size() of `checks`).
+render::Json CheckSetJson(const std::vector<const RepositoryCheck*>& checks,
+                          const std::vector<CheckRunResult>& results);
+
 // Opens the project around options.directory and runs `checks` with `options` (in parallel,
 // or in order when options.fix), then prints each check's output whole, in order, or with
-// options.json one document {"checks": [{"name", "script", "exit", "result"}], "failed"}.
+// options.json CheckSetJson as one line.
 // `command` names the command in messages. Returns the highest exit code of the checks run.
 int RunChecks(const std::string& command, const std::vector<const RepositoryCheck*>& checks,
               const CheckCommandOptions& options, Ending ending);

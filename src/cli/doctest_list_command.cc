@@ -3,8 +3,6 @@
 // utils/slow_documentation_tests.txt name existing paths, sorted — with the script's messages,
 // exit status and rewritten files. The analysis is checks/doctest_list.h; this file finds the
 // project, answers the existence questions from the disk and prints.
-#include <sys/stat.h>
-
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
@@ -52,15 +50,9 @@ Examples:
 
 int RunDoctestListCheck(const CheckProject& project, const CheckCommandOptions& options,
                         CheckOutput* out) {
-  const std::string root = project.tree->root();
   // os.path.isfile(p) or os.path.isdir(p) for p = os.path.join(".", entry): stat() following
   // links; an absolute entry stands alone, "" is the root itself; a NUL byte is no path.
-  auto exists = [&root](const std::string& entry) {
-    if (entry.find('\0') != std::string::npos) return false;
-    std::string full = !entry.empty() && entry[0] == '/' ? entry : root + "/" + entry;
-    struct stat st;
-    return ::stat(full.c_str(), &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode));
-  };
+  auto exists = [&project](const std::string& entry) { return PathExists(project, entry, true); };
   checks::DoctestListReport report = checks::CheckDoctestList(*project.tree, exists, options.fix);
 
   // What the script wrote before it stopped is written too.

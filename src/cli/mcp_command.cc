@@ -1,7 +1,8 @@
 // `kensa mcp [-C DIR] [--http HOST:PORT]`: kensa's queries and checks as Model Context Protocol
 // tools for AI agents (server/), over stdio or Streamable HTTP. This file only reads the
-// options, opens the workspace and adds the tools that need the CLI's own pieces (the ruff
-// runner for check_copies, the tests command's preset choice for select_tests).
+// options, opens the workspace and adds the tools that need the CLI's own pieces (the
+// repository checks' registry, mcp_check_tools.h; the tests command's preset choice for
+// select_tests).
 #include <malloc.h>
 
 #include <CLI/CLI.hpp>
@@ -11,10 +12,9 @@
 
 #include "cli/command.h"
 #include "cli/index_loader.h"
-#include "cli/ruff_formatter.h"
+#include "cli/mcp_check_tools.h"
 #include "cli/tests_selection.h"
 #include "project/project_root.h"
-#include "server/check_tools.h"
 #include "server/http_transport.h"
 #include "server/mcp_server.h"
 #include "server/query_tools.h"
@@ -41,13 +41,17 @@ instead (HOST defaults to 127.0.0.1; requests whose Origin or Host names another
 refused, against DNS rebinding).
 
 Tools: definition, references, callers, callees, call_paths, message_origin, imports,
-importers, import_chain, select_tests, check_copies, check_dummies, check_init_isort,
-check_doc_toc. Each answer is the JSON of the matching `kensa ... --json` command (as
-structured content, with an output schema) and short `path:line:col: ...` text; lists are
-bounded by a limit argument and count what was left out. The index is built once and kept:
-the project's folders are watched (inotify; without it, every file is stat'ed before each
-answer) and files changed on disk are read again before the next answer. No file outside the
-project root is read or named (links are resolved first). The tools never write.
+importers, import_chain, select_tests; check_NAME for every repository check (check_copies,
+check_dummies, check_support_list, check_forward_docstrings, check_deps_table, check_doc_toc,
+check_init_isort, check_ai_docs, check_inits, check_doctest_list, check_auto_mappings) and
+check_repo_consistency. Each answer is the JSON of the matching `kensa ... --json` command (as
+structured content, with an output schema) and short `path:line:col: ...` text; query lists
+are bounded by a limit argument and count what was left out. The index is built once and
+kept: the project's folders are watched (inotify; without it, every file is stat'ed before
+each answer) and files changed on disk are read again before the next answer. No file outside
+the project root is read or named (links are resolved first). Only a check tool called with
+fix: true writes, as `kensa CHECK --fix` does, and never a file whose real path leaves the
+root.
 
 An agent's configuration (Claude Desktop, Claude Code's .mcp.json, ...):
   {"mcpServers": {"kensa": {"command": "kensa", "args": ["mcp", "-C", "/path/to/repo"]}}}
@@ -144,9 +148,7 @@ int RunMcp(const McpOptions& o) {
   if (!o.no_cache) query_options.emits_cache_path = EmitsCachePath(o.cache_dir, workspace->root());
   server::AddQueryTools(&tools, workspace.get(), query_options);
   tools.Add(SelectTestsTool(workspace->root(), o.preset));
-  server::AddCheckTools(&tools, workspace.get(), [](const std::string& root) {
-    return std::make_unique<RuffFormatter>(RuffFormatter::DefaultCommand(), root);
-  });
+  AddCheckTools(&tools, workspace.get());
   server::McpServer::Info info;
   info.version = "0.1.0";
   info.instructions =

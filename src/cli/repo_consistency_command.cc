@@ -63,39 +63,26 @@ Examples:
 
 // The checks named by --only/--skip, in RepositoryChecks() order; nullopt after printing an
 // unknown name.
-std::optional<std::vector<const RepositoryCheck*>> SelectChecks(
+std::optional<std::vector<const RepositoryCheck*>> SelectNamedChecks(
     const RepoConsistencyOptions& options) {
+  std::string name;
+  std::vector<const RepositoryCheck*> selected = SelectChecks(options.only, options.skip, &name);
+  if (name.empty()) return selected;
   std::vector<std::string> known;
   for (const RepositoryCheck& c : RepositoryChecks()) known.push_back(c.name);
-  for (const std::vector<std::string>* names : {&options.only, &options.skip}) {
-    for (const std::string& name : *names) {
-      if (FindRepositoryCheck(name) != nullptr) continue;
-      std::vector<std::string_view> candidates(known.begin(), known.end());
-      std::string hint = ClosestName(name, candidates);
-      std::fprintf(stderr,
-                   "kensa repo-consistency: '%s' is not a check%s (the checks: ", name.c_str(),
-                   hint.empty() ? "" : ("; did you mean '" + hint + "'?").c_str());
-      for (size_t i = 0; i < known.size(); ++i) {
-        std::fprintf(stderr, "%s%s", i ? ", " : "", known[i].c_str());
-      }
-      std::fprintf(stderr, ")\n");
-      return std::nullopt;
-    }
+  std::vector<std::string_view> candidates(known.begin(), known.end());
+  std::string hint = ClosestName(name, candidates);
+  std::fprintf(stderr, "kensa repo-consistency: '%s' is not a check%s (the checks: ", name.c_str(),
+               hint.empty() ? "" : ("; did you mean '" + hint + "'?").c_str());
+  for (size_t i = 0; i < known.size(); ++i) {
+    std::fprintf(stderr, "%s%s", i ? ", " : "", known[i].c_str());
   }
-  auto listed = [](const std::vector<std::string>& names, const char* name) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-  };
-  std::vector<const RepositoryCheck*> selected;
-  for (const RepositoryCheck& c : RepositoryChecks()) {
-    if (options.only.empty() ? !c.by_default : !listed(options.only, c.name)) continue;
-    if (listed(options.skip, c.name)) continue;
-    selected.push_back(&c);
-  }
-  return selected;
+  std::fprintf(stderr, ")\n");
+  return std::nullopt;
 }
 
 int Run(const RepoConsistencyOptions& options) {
-  std::optional<std::vector<const RepositoryCheck*>> checks = SelectChecks(options);
+  std::optional<std::vector<const RepositoryCheck*>> checks = SelectNamedChecks(options);
   if (!checks) return kExitUsage;
   return RunChecks("repo-consistency", *checks, options, Ending::kSummary);
 }

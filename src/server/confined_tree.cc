@@ -7,13 +7,17 @@
 
 namespace kensa::server {
 
-bool ConfinedTree::Inside(const std::string& path) const {
-  std::string absolute = path.empty() ? root_ : root_ + "/" + path;
+bool ResolvesInside(const std::string& root, const std::string& path) {
+  std::string absolute = path.empty() ? root : path[0] == '/' ? path : root + "/" + path;
   char resolved[PATH_MAX];
   if (::realpath(absolute.c_str(), resolved) == nullptr) return false;
   std::string_view real = resolved;
-  return real == root_ || (real.size() > root_.size() && real.substr(0, root_.size()) == root_ &&
-                           real[root_.size()] == '/');
+  return real == root || (real.size() > root.size() && real.substr(0, root.size()) == root &&
+                          real[root.size()] == '/');
+}
+
+bool ConfinedTree::Inside(const std::string& path) const {
+  return ResolvesInside(root_, path);
 }
 
 bool ConfinedTree::ListDirectory(const std::string& dir, std::vector<project::DirEntry>* entries,

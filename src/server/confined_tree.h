@@ -11,6 +11,11 @@
 
 namespace kensa::server {
 
+// Whether `path` (absolute, or relative to `root`) exists and its real path, links resolved, is
+// `root` (absolute, links resolved) or inside it. The one test of confinement: the tree's reads
+// and the check tools' writes (cli/check_command.cc) both ask it.
+bool ResolvesInside(const std::string& root, const std::string& path);
+
 class ConfinedTree : public project::SourceTree {
  public:
   // `root` is absolute with links resolved (ProjectRoot::root).

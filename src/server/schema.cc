@@ -30,6 +30,14 @@ Json Boolean(const std::string& description, bool default_value) {
   return Json{{"type", "boolean"}, {"description", description}, {"default", default_value}};
 }
 
+Json NameList(const std::string& description, const std::vector<std::string>& values) {
+  return Json{{"type", "array"},
+              {"description", description},
+              {"items", Json{{"type", "string"}, {"enum", values}}},
+              {"uniqueItems", true},
+              {"maxItems", values.size()}};
+}
+
 Json Input(std::initializer_list<std::pair<const char*, Json>> properties,
            std::initializer_list<const char*> required) {
   Json props = Json::object();

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "render/json.h"
 
@@ -20,6 +21,8 @@ Json Enum(const std::string& description, std::initializer_list<const char*> val
 Json Integer(const std::string& description, int64_t minimum, int64_t maximum,
              int64_t default_value);
 Json Boolean(const std::string& description, bool default_value);
+// An array of distinct names out of `values` (at most all of them), without a default.
+Json NameList(const std::string& description, const std::vector<std::string>& values);
 // An object of `properties` whose `required` ones must be given and nothing else may be.
 Json Input(std::initializer_list<std::pair<const char*, Json>> properties,
            std::initializer_list<const char*> required);

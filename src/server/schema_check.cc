@@ -8,6 +8,8 @@ using render::Json;
 
 namespace {
 
+bool CheckArray(const std::string& name, const Json& schema, const Json& value, std::string* error);
+
 bool CheckValue(const std::string& name, const Json& schema, const Json& value,
                 std::string* error) {
   const std::string type = schema.value("type", "");
@@ -61,6 +63,32 @@ bool CheckValue(const std::string& name, const Json& schema, const Json& value,
       return false;
     }
     return true;
+  }
+  if (type == "array") return CheckArray(name, schema, value, error);
+  return true;
+}
+
+// Each item against `items` (named NAME[i] in errors), at most maxItems of them.
+bool CheckArray(const std::string& name, const Json& schema, const Json& value,
+                std::string* error) {
+  if (!value.is_array()) {
+    *error = "argument '" + name + "' must be an array";
+    return false;
+  }
+  if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<size_t>()) {
+    *error = "argument '" + name + "' has more than " + schema["maxItems"].dump() + " items";
+    return false;
+  }
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (!CheckValue(name + "[" + std::to_string(i) + "]", schema["items"], value[i], error)) {
+      return false;
+    }
+    for (size_t j = 0; schema.value("uniqueItems", false) && j < i; ++j) {
+      if (value[j] == value[i]) {
+        *error = "argument '" + name + "' names " + value[i].dump() + " twice";
+        return false;
+      }
+    }
   }
   return true;
 }

@@ -65,8 +65,10 @@ await client.ping();
 
 const { tools } = await client.listTools();
 const names = tools.map((t) => t.name).sort();
-const expected = ['call_paths', 'callees', 'callers', 'check_copies', 'check_doc_toc', 'check_dummies',
-  'check_init_isort', 'definition', 'import_chain', 'importers', 'imports', 'message_origin',
+const expected = ['call_paths', 'callees', 'callers', 'check_ai_docs', 'check_auto_mappings',
+  'check_copies', 'check_deps_table', 'check_doc_toc', 'check_doctest_list', 'check_dummies',
+  'check_forward_docstrings', 'check_init_isort', 'check_inits', 'check_repo_consistency',
+  'check_support_list', 'definition', 'import_chain', 'importers', 'imports', 'message_origin',
   'references', 'select_tests'];
 check(JSON.stringify(names) === JSON.stringify(expected), `tools/list gives ${expected} (got ${names})`);
 for (const t of tools) {
@@ -233,7 +235,8 @@ r = await call(m.client, 'check_copies', {});
 const mismatches = r.structuredContent?.mismatches ?? [];
 check(mismatches.length > 0, 'check_copies finds the stale copy the branch made');
 for (const x of mismatches) check(lineOf(minidiff, x.file, x.line + 1).length > 0 && fs.readFileSync(path.join(minidiff, x.file), 'utf8').includes(`Copied from`), `mismatch ${x.file}:${x.line}`);
-for (const tool of ['check_dummies', 'check_init_isort', 'check_doc_toc']) {
+// Every other check tool: the SDK checks each structured answer against the tool's output schema.
+for (const tool of names.filter((n) => n.startsWith('check_') && n !== 'check_copies')) {
   r = await call(m.client, tool, {});
   check(r.structuredContent !== undefined || r.isError === true, `${tool} answers`);
   check(typeof r.content?.[0]?.text === 'string', `${tool} has a text form`);

@@ -58,5 +58,22 @@ TEST(SchemaCheck, AnIntegralFloatIsAnInteger) {
   EXPECT_EQ(out["limit"], 3);
 }
 
+TEST(SchemaCheck, ANameListHoldsDistinctKnownNames) {
+  Json list = schema::Input({{"only", schema::NameList("checks", {"a", "b"})}}, {});
+  std::string error;
+  Json out = CheckArguments(list, Json{{"only", Json::array({"b", "a"})}}, &error);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(out["only"], Json::array({"b", "a"}));
+  EXPECT_FALSE(CheckArguments(list, Json::object(), &error).contains("only"));  // no default
+  CheckArguments(list, Json{{"only", "a"}}, &error);
+  EXPECT_EQ(error, "argument 'only' must be an array");
+  CheckArguments(list, Json{{"only", Json::array({"a", "c"})}}, &error);
+  EXPECT_NE(error.find("argument 'only[1]' must be one of"), std::string::npos);
+  CheckArguments(list, Json{{"only", Json::array({"a", "a"})}}, &error);
+  EXPECT_EQ(error, "argument 'only' names \"a\" twice");
+  CheckArguments(list, Json{{"only", Json::array({"a", "b", "a"})}}, &error);
+  EXPECT_EQ(error, "argument 'only' has more than 2 items");
+}
+
 }  // namespace
 }  // namespace kensa::server
