@@ -3,7 +3,7 @@
 `kensa mcp` (stdio) answers with the very document `kensa NAME --json` prints on the same tree,
 and `fix: true` leaves the files `kensa NAME --fix` leaves.
 
-- Trees: a copy of diffusers (--repo, the clone at 58eb52c) as it is, and with one finding per
+- Trees: a copy of diffusers (--repo, or the corpus's shallow clone with --corpus) as it is, and with one finding per
   diffusers check (the mutations of each check's own e2e test); a transformers-shaped repository
   (tests/e2e/checks/transformers_checkers_test.py's files) as it is and with an unsorted doctest
   list and auto mapping.
@@ -42,7 +42,7 @@ import inits_test  # noqa: E402
 import kill_fix_test  # noqa: E402
 import support_list_test  # noqa: E402
 import transformers_checkers_test as tc  # noqa: E402
-from parity import Failures, differing_files, write_repo  # noqa: E402
+from parity import Failures, clone_corpus, differing_files, write_repo  # noqa: E402
 
 DIFFUSERS_CHECKS = ["copies", "dummies", "support-list", "forward-docstrings", "deps-table",
                     "doc-toc", "init-isort", "ai-docs", "inits"]
@@ -233,10 +233,16 @@ def confined(k, findings, work, env, out):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--kensa", required=True)
-    p.add_argument("--repo", required=True, help="a diffusers clone at 58eb52c")
+    p.add_argument("--repo", help="a diffusers clone at 58eb52c (default: the corpus's)")
+    p.add_argument("--corpus", help="../shared/corpus, whose shallow diffusers is cloned")
     p.add_argument("--work", required=True, help="a folder kept between runs (ruff-wasm)")
     a = p.parse_args()
-    if not os.path.isfile(os.path.join(a.repo, "src/diffusers/__init__.py")):
+    if not a.repo and a.corpus:
+        fresh = Path(a.work).resolve() / "corpus"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        a.repo = clone_corpus(a.corpus, str(fresh)) or ""
+    if not os.path.isfile(os.path.join(a.repo or "", "src/diffusers/__init__.py")):
         print("no diffusers clone at %s; skipping" % a.repo)
         return copies_corpus.SKIP
     k = os.path.abspath(a.kensa)
