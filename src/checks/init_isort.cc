@@ -254,8 +254,14 @@ Lines SplitInIndentedBlocks(const std::string& code, const std::string& indent_l
   return blocks;
 }
 
-std::string SortImports(const std::string& code) {
-  if (!Contains(code, "_import_structure")) return code;
+// The script's first test: is this a custom init it sorts?
+bool IsCustomInit(std::string_view code, InitIsortFlavour flavour) {
+  if (!Contains(code, "_import_structure")) return false;
+  return flavour != InitIsortFlavour::kTransformers || !Contains(code, "define_import_structure");
+}
+
+std::string SortImports(const std::string& code, InitIsortFlavour flavour) {
+  if (!IsCustomInit(code, flavour)) return code;
   Lines main_blocks = SplitInIndentedBlocks(code, "", "_import_structure = {", "if TYPE_CHECKING:");
   for (size_t b = 1; b + 1 < main_blocks.size(); ++b) {
     Lines block_lines = Split(main_blocks[b]);
@@ -299,14 +305,21 @@ std::string SortImports(const std::string& code) {
 }  // namespace
 
 std::optional<std::string> SortInitText(std::string_view code, std::string* error_type,
-                                        std::string* error) {
+                                        std::string* error, InitIsortFlavour flavour) {
   try {
-    return SortImports(std::string(code));
+    return SortImports(std::string(code), flavour);
   } catch (const ScriptError& e) {
     *error_type = e.type;
     *error = e.message;
     return std::nullopt;
   }
+}
+
+InitIsortOptions InitIsortOptionsFor(const project::Layout& layout) {
+  InitIsortOptions options;
+  options.library_path = layout.package_dir;
+  if (layout.preset.name == "transformers") options.flavour = InitIsortFlavour::kTransformers;
+  return options;
 }
 
 InitIsortReport CheckInitIsort(const project::SourceTree& tree, const InitIsortOptions& options) {
@@ -333,7 +346,7 @@ InitIsortReport CheckInitIsort(const project::SourceTree& tree, const InitIsortO
     }
     std::string code = PyUniversalNewlines(bytes);
     std::optional<std::string> sorted =
-        SortInitText(code, &report.exception_type, &report.exception);
+        SortInitText(code, &report.exception_type, &report.exception, options.flavour);
     if (!sorted) {
       report.exception_path = path;
       break;

@@ -24,6 +24,8 @@ constexpr char kFooter[] = R"(What is checked (as the project's utils/custom_ini
   dictionary and of each `_import_structure["x"] = [...]` / `.extend([...])` must be sorted, and
   the names in each list must follow isort's order: UPPER_CASE, then CamelCase, then
   lower_case, each ignoring case and underscores. The files are read as text, not parsed.
+  Under the transformers preset, transformers' script: an init that mentions
+  `define_import_structure` is skipped.
 
 Where the script is wrong (--strict reports instead of reproducing):
   It says "Would overwrite 1 files" however many files are unsorted; --strict gives the true
@@ -47,8 +49,7 @@ Examples:
 
 int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& options,
                       CheckOutput* out) {
-  checks::InitIsortOptions check;
-  check.library_path = project.layout.package_dir;
+  checks::InitIsortOptions check = checks::InitIsortOptionsFor(project.layout);
   check.fix = options.fix;
   check.strict = options.strict;
   checks::InitIsortReport report = checks::CheckInitIsort(*project.tree, check);

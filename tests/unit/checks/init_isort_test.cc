@@ -62,6 +62,17 @@ TEST(InitIsortTest, OddInitsFailAsTheScriptDoes) {
   EXPECT_EQ(Sorted("import os\n"), "import os\n");  // no _import_structure: untouched
 }
 
+// transformers' script skips the inits that build their structure with define_import_structure;
+// diffusers' sorts them like any other.
+TEST(InitIsortTest, TransformersSkipsDefineImportStructure) {
+  std::string code =
+      "from ..utils import define_import_structure\n"
+      "_import_structure = {\n    \"b\": [],\n    \"a\": [],\n}\nif TYPE_CHECKING:\n    pass\n";
+  std::string type, error;
+  EXPECT_EQ(SortInitText(code, &type, &error, InitIsortFlavour::kTransformers), code);
+  EXPECT_NE(Sorted(code), code);
+}
+
 TEST(InitIsortTest, TheScriptCountsOneFileUnlessStrict) {
   project::MemoryTree tree;
   std::string unsorted =
