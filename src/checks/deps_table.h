@@ -8,8 +8,11 @@
 // pattern does not match is the script's IndexError); then every module-level `deps["name"]`
 // and `deps_list("name", ...)` before `setup(...)`, in order, since a name missing from the
 // table stops setup.py with KeyError before the command runs. The table is generated as the
-// command writes it: a header of three comments, `deps = {`, one `    "name": "spec",` line per
-// entry in first-seen order (a later duplicate's spec wins), `}` and a final newline.
+// command writes it: the string literals of `DepsTableUpdateCommand.run`'s `content = [...]`
+// (setup.py's own header: transformers' line 3 ends in two backticks, diffusers' in one;
+// diffusers' header when there is no such list) joined by newlines, with one `    "name":
+// "spec",` line per entry in first-seen order (a later duplicate's spec wins) in place of
+// `entries`. Lookups under `if os.name == "nt":` follow the POSIX branch (transformers' extras).
 //
 // Pure: files come from a SourceTree, the fix leaves as an Edit (creating the file if needed).
 #pragma once
