@@ -78,9 +78,12 @@ std::optional<bool> HoldsOnPosix(const ast::Expr* test) {
 }
 
 // A name looked up in the table: `deps["x"]` or an argument of `deps_list(...)`.
+// Or a file opened while setup.py is imported (diffusers' and transformers' `setup(...,
+// long_description=open("README.md", ...).read())`): a missing one stops setup.py as well.
 struct Lookup {
   uint32_t offset;
   std::string name;
+  bool file = false;
 };
 
 void CollectLookups(const ast::Node& node, std::vector<Lookup>* out) {
@@ -97,6 +100,10 @@ void CollectLookups(const ast::Node& node, std::vector<Lookup>* out) {
           out->push_back({arg->begin, std::string(key->value.text())});
         }
       }
+    } else if (IsName(call->func, "open") && !call->args.empty()) {
+      if (const ast::Constant* path = AsStr(call->args[0])) {
+        out->push_back({call->args[0]->begin, std::string(path->value.text()), true});
+      }
     }
   }
   if (ast::DynCast<ast::FunctionDef>(&node) || ast::DynCast<ast::ClassDef>(&node) ||
@@ -111,6 +118,25 @@ void CollectLookups(const ast::Node& node, std::vector<Lookup>* out) {
     }
   }
   ast::VisitChildren(node, [&](const ast::Node& child) { CollectLookups(child, out); });
+}
+
+// Whether `l` stops setup.py, with the exception's type and message in `report`. Files are
+// opened relative to the working directory, the repository's root (setup.py's own directory).
+bool LookupFails(const Lookup& l, const std::map<std::string, size_t>& index,
+                 const project::SourceTree& tree, DepsTableReport* report) {
+  if (!l.file) {
+    if (index.count(l.name)) return false;
+    report->exception_type = "KeyError";
+    report->exception = Repr(l.name);
+    return true;
+  }
+  if (tree.IsFile(l.name)) return false;
+  bool directory = tree.IsDirectory(l.name);
+  report->exception_type = directory ? "IsADirectoryError" : "FileNotFoundError";
+  report->exception =
+      (directory ? "[Errno 21] Is a directory: " : "[Errno 2] No such file or directory: ") +
+      Repr(l.name);
+  return true;
 }
 
 // One line of the command's `content` list: a string literal, or the `entries` placeholder
@@ -258,9 +284,7 @@ DepsTableReport CheckDepsTable(const project::SourceTree& tree, const DepsTableO
     std::stable_sort(lookups.begin(), lookups.end(),
                      [](const Lookup& a, const Lookup& b) { return a.offset < b.offset; });
     for (const Lookup& l : lookups) {
-      if (!index.count(l.name)) {
-        report.exception_type = "KeyError";
-        report.exception = Repr(l.name);
+      if (LookupFails(l, index, tree, &report)) {
         report.exception_line = lines.Locate(l.offset).line;
         return report;
       }

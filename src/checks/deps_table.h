@@ -7,7 +7,8 @@
 // (re.findall(PATTERN, x)[0] for x in _deps)}` with its PATTERN run by PyRe (an entry the
 // pattern does not match is the script's IndexError); then every module-level `deps["name"]`
 // and `deps_list("name", ...)` before `setup(...)`, in order, since a name missing from the
-// table stops setup.py with KeyError before the command runs. The table is generated as the
+// table stops setup.py with KeyError before the command runs, as does an `open("LITERAL")` of a
+// missing file (FileNotFoundError; setup()'s README.md). The table is generated as the
 // command writes it: the string literals of `DepsTableUpdateCommand.run`'s `content = [...]`
 // (setup.py's own header: transformers' line 3 ends in two backticks, diffusers' in one;
 // diffusers' header when there is no such list) joined by newlines, with one `    "name":
@@ -37,7 +38,8 @@ struct DepsTableReport {
   std::string generated;  // the text the command writes
   size_t deps_line = 0;   // the line of `_deps = [` in setup.py
   std::vector<Edit> edits;
-  // setup.py's own failure (SyntaxError, IndexError, KeyError), message after "<type>: ".
+  // setup.py's own failure (SyntaxError, IndexError, KeyError, FileNotFoundError), message after
+  // "<type>: ".
   std::string exception_type;
   std::string exception;
   size_t exception_line = 0;  // where in setup.py

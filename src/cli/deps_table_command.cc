@@ -23,7 +23,8 @@ constexpr char kFooter[] = R"(What is checked (as `make deps_table_check_updated
   deps_table_update` generates from the `_deps` list of setup.py: `deps = {"name": "spec", ...}`
   with each name as setup.py's regular expression cuts it from its spec. setup.py is read, not
   run: kensa evaluates `_deps`, the table and the `deps[...]` / `deps_list(...)` lookups made
-  while setup.py is imported (a name missing from `_deps` stops setup.py with KeyError).
+  while setup.py is imported (a name missing from `_deps` stops setup.py with KeyError, a
+  missing README.md it opens with FileNotFoundError). The file's header is setup.py's own.
 
 Output:
   A stale table: the Makefile's lines on stdout ("PATH: FAILED", "Error: the version dependency

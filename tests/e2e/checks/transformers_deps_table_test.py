@@ -224,6 +224,11 @@ def scenarios():
     # Only the Windows branch uses "datasets" alone; "faiss-cpu" gone stops the POSIX one.
     f = base_files(); f["setup.py"] = sub(f["setup.py"], 'deps_list("datasets")  #', 'deps_list("nope")  #'); s["windows_only_name_missing"] = f
     s["posix_name_missing"] = base_files([d for d in DEPS if d != "faiss-cpu"])
+    # setup(long_description=open("README.md", ...).read()) runs before the command does.
+    f = base_files(); del f["README.md"]; s["no_readme"] = f
+    f = base_files(); del f["README.md"]; f["README.md/index.md"] = "x\n"; s["readme_directory"] = f
+    # The lookups come first in the file: their KeyError is the one raised.
+    f = base_files([d for d in DEPS if d != "torch>=1.0"]); del f["README.md"]; s["name_missing_and_no_readme"] = f
     return s
 
 
