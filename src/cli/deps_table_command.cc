@@ -97,13 +97,13 @@ int RunDepsTableCheck(const CheckProject& project, const CheckCommandOptions& op
 }
 
 CommandRunner SetupDepsTableCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(sub, options.get(),
-                  "Write the table, like `python setup.py deps_table_update` (make "
-                  "deps_table_update)",
-                  nullptr, "Print the result as JSON", true);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("deps-table", *options); };
+  return SetupCheckCommand(
+      sub, "deps-table",
+      {.fix = "Write the table, like `python setup.py deps_table_update` (make "
+              "deps_table_update)",
+       .json = "Print the result as JSON",
+       .with_preset = true,
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli

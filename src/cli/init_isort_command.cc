@@ -79,14 +79,13 @@ int RunInitIsortCheck(const CheckProject& project, const CheckCommandOptions& op
 }
 
 CommandRunner SetupInitIsortCommand(CLI::App& sub) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  AddCheckOptions(
-      sub, options.get(),
-      "Rewrite the unsorted inits (the script without --check_only, as make style runs it)",
-      "Count and name every unsorted init (the script always says 1)", "Print the result as JSON",
-      true);
-  sub.footer(kFooter);
-  return [options] { return RunCheckCommand("init-isort", *options); };
+  return SetupCheckCommand(
+      sub, "init-isort",
+      {.fix = "Rewrite the unsorted inits (the script without --check_only, as make style runs it)",
+       .strict = "Count and name every unsorted init (the script always says 1)",
+       .json = "Print the result as JSON",
+       .with_preset = true,
+       .footer = kFooter});
 }
 
 }  // namespace kensa::cli
