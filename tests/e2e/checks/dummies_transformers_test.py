@@ -20,7 +20,6 @@ Usage: dummies_transformers_test.py --kensa BUILD/kensa [--work DIR] [--only NAM
        dummies_transformers_test.py --record --reference PATH [--work DIR]
 """
 
-import argparse
 import functools
 import json
 import os
@@ -30,7 +29,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import script_exception, write_repo  # noqa: E402
+from parity import recorded_main, script_exception  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "dummies_transformers" / "expected.json"
@@ -209,15 +208,15 @@ def tree_diff(root):
     return diff
 
 
-def outcome(root, kensa, reference):
+def outcome(_context, root, _sub, program, recording):
     result = {}
     for mode in ("check", "fix"):
-        if reference:
-            rc, out, err = run([sys.executable, reference] + (["--fix_and_overwrite"] if mode == "fix" else []), root)
+        if recording:
+            rc, out, err = run([sys.executable, program] + (["--fix_and_overwrite"] if mode == "fix" else []), root)
             exc = script_exception(err)
             exc = list(exc) if exc else None
         else:
-            rc, out, err = run([kensa, "dummies"] + (["--fix"] if mode == "fix" else []), root)
+            rc, out, err = run([program, "dummies"] + (["--fix"] if mode == "fix" else []), root)
             exc = kensa_exception(err)
         result[mode + "_rc"], result[mode + "_stdout"], result[mode + "_exception"] = rc, out, exc
         result[mode + "_diff"] = tree_diff(root)
@@ -237,55 +236,20 @@ def strict_problems(root, kensa, kind):
     return bad
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kensa")
-    ap.add_argument("--record", action="store_true")
-    ap.add_argument("--reference", help="transformers' utils/check_dummies.py")
-    ap.add_argument("--work", default=None)
-    ap.add_argument("--only", default=None)
-    args = ap.parse_args()
-    if args.record != bool(args.reference) or (not args.record and not args.kensa):
-        ap.error("give --kensa, or --record with --reference")
-    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
-    work = Path(args.work or base / "e2e-dummies-transformers").resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    expected = {} if args.record else json.loads(EXPECTED.read_text())
-    kensa = str(Path(args.kensa).resolve()) if args.kensa else None
-    reference = str(Path(args.reference).resolve()) if args.reference else None
-    failures = total = 0
-    for name, files in scenarios().items():
-        if args.only and args.only not in name:
-            continue
-        root = work / name
-        write_repo(root, files)
-        if args.record:
-            expected[name] = outcome(root, None, reference)
-            print(f"recorded {name}")
-            continue
-        got, want = outcome(root, kensa, None), expected[name]
-        bad = [k for k in want if got[k] != want[k]]
-        total += 1
-        print(f"{'FAIL' if bad else 'ok  '} {name}")
-        for k in bad:
-            print(f"  {k}:\n    kensa:     {got[k]!r}\n    reference: {want[k]!r}")
-        failures += bool(bad)
+def strict_checks(kensa, work):
+    """The --strict expectations of STRICT, on the repositories the main loop left."""
+    failures = 0
     for name, kind in STRICT:
-        if args.record or (args.only and args.only not in name):
+        if not (work / name).exists():
             continue
         bad = strict_problems(work / name, kensa, kind)
-        total += 1
         print(f"{'FAIL' if bad else 'ok  '} {name} --strict")
         for b in bad:
             print("  " + b)
         failures += bool(bad)
-    if args.record:
-        EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-        EXPECTED.write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
-    print(f"dummies (transformers): {total - failures}/{total} match")
-    return 1 if failures or not total else 0
+    return failures
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(recorded_main(__doc__, EXPECTED, "e2e-dummies-transformers", scenarios(), outcome,
+                           extra=strict_checks, what="dummies runs (transformers)"))

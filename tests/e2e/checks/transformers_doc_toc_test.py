@@ -17,15 +17,13 @@ Usage: transformers_doc_toc_test.py --kensa BUILD/kensa [--work DIR] [--only NAM
        transformers_doc_toc_test.py --record --reference PATH/check_doc_toc.py [--work DIR]
 """
 
-import argparse
 import functools
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from parity import kensa_exception, script_exception, write_repo  # noqa: E402
+from parity import kensa_exception, recorded_main, script_exception  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "transformers_doc_toc" / "expected.json"
@@ -183,53 +181,23 @@ def kensa_runner(root, kensa, *extra):
     return command
 
 
-def compare(name, got, want):
+def case(_context, root, _sub, program, recording):
+    """The script's check and fix runs; for kensa also its fix with --strict (strict_fix_*)."""
+    if recording:
+        return outcome(root, script_runner(root, program))
+    got = outcome(root, kensa_runner(root, program))
+    strict = outcome(root, kensa_runner(root, program, "--strict"))
+    got.update({"strict_" + k: v for k, v in strict.items() if k.startswith("fix_")})
+    return got
+
+
+def compare(got, want):
+    """kensa's runs against the script's; --strict must fix exactly as the script does."""
     bad = [k for k in want if got[k] != want[k]]
-    print(f"{'FAIL' if bad else 'ok  '} {name}")
-    for k in bad:
-        print(f"  {k}:\n    kensa:     {got[k]!r}\n    reference: {want[k]!r}")
-    return not bad
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kensa")
-    ap.add_argument("--record", action="store_true")
-    ap.add_argument("--reference", help="transformers' utils/check_doc_toc.py")
-    ap.add_argument("--work", default=None)
-    ap.add_argument("--only", default=None)
-    args = ap.parse_args()
-    if args.record != bool(args.reference) or (not args.record and not args.kensa):
-        ap.error("give --kensa, or --record with --reference")
-    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
-    work = Path(args.work or base / "e2e-transformers-doc-toc").resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    expected = {} if args.record else json.loads(EXPECTED.read_text())
-    kensa = str(Path(args.kensa).resolve()) if args.kensa else None
-    failures = total = 0
-    for name, toc in scenarios().items():
-        if args.only and args.only not in name:
-            continue
-        root = work / name
-        write_repo(root, repo(toc))
-        if args.record:
-            expected[name] = outcome(root, script_runner(root, str(Path(args.reference).resolve())))
-            print(f"recorded {name}")
-            continue
-        want = expected[name]
-        total += 2
-        failures += not compare(name, outcome(root, kensa_runner(root, kensa)), want)
-        strict = outcome(root, kensa_runner(root, kensa, "--strict"))
-        fix_keys = [k for k in want if k.startswith("fix_")]
-        failures += not compare(name + " --strict", {k: strict[k] for k in fix_keys},
-                                {k: want[k] for k in fix_keys})
-    if args.record:
-        EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-        EXPECTED.write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
-    print(f"transformers doc-toc: {total - failures}/{total} match")
-    return 1 if failures else 0
+    return bad + ["strict_" + k for k in want if k.startswith("fix_") and got["strict_" + k] != want[k]]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(recorded_main(__doc__, EXPECTED, "e2e-transformers-doc-toc",
+                           {name: repo(toc) for name, toc in scenarios().items()}, case,
+                           compare=compare, what="doc-toc runs (transformers)"))
