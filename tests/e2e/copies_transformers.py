@@ -13,9 +13,7 @@ Usage: copies_transformers.py --kensa BUILD/kensa [--work DIR] [--only NAME]
        copies_transformers.py --record --reference check_copies.py [--work DIR]
 """
 
-import argparse
 import functools
-import json
 import os
 import re
 import shutil
@@ -24,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "checks"))
-from parity import write_repo  # noqa: E402
+from parity import recorded_main  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "copies_transformers" / "expected.json"
@@ -224,7 +222,7 @@ def exception_message(text):
     return m.group(2) if m else None
 
 
-def outcome(tool, root, env, reference):
+def outcome(env, root, _sub, tool, reference):
     """Exit status, stdout, final message and resulting diff of a check run and a fix run."""
     if reference:
         check = run([sys.executable, tool], root, env)
@@ -259,42 +257,10 @@ def ruff_dir(work):
     return dst
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kensa")
-    ap.add_argument("--record", action="store_true")
-    ap.add_argument("--reference")
-    ap.add_argument("--work", default=None)
-    ap.add_argument("--only", default=None)
-    args = ap.parse_args()
-    base = Path(args.kensa).resolve().parent if args.kensa else Path("/tmp")
-    work = Path(args.work or base / "e2e-copies-transformers").resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PATH=f"{ruff_dir(work)}:{os.environ.get('PATH', '')}")
-    expected = {} if args.record else json.loads(EXPECTED.read_text())
-    failures = 0
-    for name, files in scenarios().items():
-        if args.only and args.only not in name:
-            continue
-        root = work / name
-        write_repo(root, files)
-        if args.record:
-            expected[name] = outcome(str(Path(args.reference).resolve()), root, env, True)
-            print(f"recorded {name}")
-            continue
-        got = outcome(str(Path(args.kensa).resolve()), root, env, False)
-        want = expected[name]
-        bad = [k for k in want if got[k] != want[k]]
-        print(f"{'FAIL' if bad else 'ok  '} {name}")
-        for k in bad:
-            print(f"  {k}:\n    kensa:     {got[k]!r}\n    reference: {want[k]!r}")
-        failures += bool(bad)
-    if args.record:
-        EXPECTED.write_text(json.dumps(expected, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
-    print(f"transformers scenarios: {len(expected) - failures}/{len(expected)} match")
-    return 1 if failures else 0
+def path_with_ruff(work):
+    return dict(os.environ, PATH=f"{ruff_dir(work)}:{os.environ.get('PATH', '')}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(recorded_main(__doc__, EXPECTED, "e2e-copies-transformers", scenarios(), outcome,
+                           prepare=path_with_ruff, what="transformers scenarios"))
