@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """End-to-end test of `kensa check` against transformers' runner, utils/checkers.py, on the
 small transformers-shaped repositories of transformers_checkers_test.py, and of those laid
-side by side with dummies_transformers_test.py's and transformers_doc_toc_test.py's: which checkers run,
+side by side with dummies_transformers_test.py's and transformers_doc_toc_test.py's, and on
+four of init_isort_transformers_test.py's: which checkers run,
 in what order, the report around each one (label, command line, OK or FAILED, the summary),
 where a run without --keep-going stops, the exit status, and the files a --fix run leaves.
 
 The expectations in tests/fixtures/checkers_runner/expected.json were recorded with
 `--record --reference DIR`, DIR holding transformers' checkers.py (033e79efdf54),
 check_doctest_list.py (15ea02a2add1), sort_auto_mappings.py (0a8c149f1e2f), check_dummies.py
-(01080c629600) and check_doc_toc.py (013bb6f3f8b7), never committed: the test copies them into each repository's utils/ and runs
+(01080c629600), check_doc_toc.py (013bb6f3f8b7) and custom_init_isort.py (15ea02a2add1), never
+committed: the test copies them into each repository's utils/ and runs
 `python3 utils/checkers.py ARGS` from its root, with stdout not a terminal and no CI variable,
 as a CI job does.
 
@@ -36,13 +38,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parity import recorded_main  # noqa: E402
 import dummies_transformers_test as dummies  # noqa: E402
+import init_isort_transformers_test as isort  # noqa: E402
 import transformers_doc_toc_test as doc_toc  # noqa: E402
 from transformers_checkers_test import scenarios  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXPECTED = REPO_ROOT / "tests" / "fixtures" / "checkers_runner" / "expected.json"
 SCRIPTS = ["checkers.py", "check_doctest_list.py", "sort_auto_mappings.py", "check_dummies.py",
-           "check_doc_toc.py"]
+           "check_doc_toc.py", "custom_init_isort.py"]
 print = functools.partial(print, flush=True)
 
 def four_checker_scenarios():
@@ -78,11 +81,14 @@ RUNS = {
     "four": ["doctest_list,auto_mappings,dummies,doc_toc"],
     "four_keep_going": ["doc_toc,dummies,doctest_list,auto_mappings", "--keep-going"],
     "four_fix": ["dummies,doc_toc,doctest_list", "--fix"],
+    "isort": ["init_isort,auto_mappings", "--keep-going"],
+    "isort_fix": ["init_isort", "--fix"],
 }
 
-KENSA_COMMAND = re.compile(r"^\$ kensa (doctest-list|auto-mappings|dummies|doc-toc)( --fix)?$")
-RUNNER_COMMAND = re.compile(
-    r"^\$ python utils/(check_doctest_list|sort_auto_mappings|check_dummies|check_doc_toc)\.py.*$")
+KENSA_COMMAND = re.compile(
+    r"^\$ kensa (doctest-list|auto-mappings|dummies|doc-toc|init-isort)( --fix)?$")
+RUNNER_COMMAND = re.compile(r"^\$ python utils/(check_doctest_list|sort_auto_mappings|check_dummies"
+                            r"|check_doc_toc|custom_init_isort)\.py.*$")
 KENSA_EXCEPTION = re.compile(r"^kensa [\w-]+: (?:.*?: )?\S+\.py would stop here with (\w+: .*)$")
 LIST_LINE = re.compile(r"^(  \w+ +.+ \(\S+, (?:fixable|check-only)\))  (?:kensa|ruff|not in kensa).*$")
 FILE_LIST = re.compile(r"^(The following files have auto mappings that need sorting: )(.*)(\. Run .*)$")
@@ -122,6 +128,7 @@ def run(cmd, cwd):
 def outcome(_context, root, run_name, program, recording):
     args = RUNS[run_name]
     if recording:
+        (root / "utils").mkdir(exist_ok=True)
         for script in SCRIPTS:
             shutil.copy(Path(program) / script, root / "utils" / script)
         rc, out = run([sys.executable, "utils/checkers.py", *args], root)
@@ -172,6 +179,8 @@ def kensa_only_checks(kensa, work):
 if __name__ == "__main__":
     chosen = {name: files for name, files in scenarios().items() if name in SCENARIOS}
     chosen.update(four_checker_scenarios())
+    chosen.update({"isort_" + name: files for name, files in isort.scenarios().items()
+                   if name in ("sorted", "unsorted_keys", "unsorted_guarded_lines", "not_utf8")})
     sys.exit(recorded_main(__doc__, EXPECTED, "e2e-checkers-runner", chosen, outcome,
                            subcases=list(RUNS), compare=compare, extra=kensa_only_checks,
                            what="runs of utils/checkers.py"))
