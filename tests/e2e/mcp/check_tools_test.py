@@ -134,6 +134,9 @@ def transformers_files(findings):
 def copy(src, dst):
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+    # A repository of its own: under ctest the work folder sits inside kensa's checkout, whose
+    # root the project search would otherwise find first.
+    subprocess.run(["git", "init", "-q", str(dst)], check=True)
     return dst
 
 
