@@ -17,9 +17,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/process.h"
+#include "checks/py_text.h"
 #include "cli/check_command.h"
 #include "cli/check_suite.h"
 #include "cli/command.h"
@@ -142,32 +144,29 @@ Examples:
                                          # the runner splits them
   kensa check --list)FOOTER";
 
-// The names the positional arguments give: joined, split at commas; "all" (setting *all) for
-// every checker.
+// The names the positional arguments give, as the runner reads them: joined with spaces, then
+// Python's `raw.split(",")` and `strip()`; "all" (setting *all) for every checker.
 std::vector<std::string> RequestedNames(const std::vector<std::string>& args, bool* all) {
   std::string raw;
   for (const std::string& a : args) raw += (raw.empty() ? "" : " ") + a;
-  auto trim = [](std::string s) {
-    size_t b = s.find_first_not_of(" \t\n\r\f\v");
-    if (b == std::string::npos) return std::string();
-    size_t e = s.find_last_not_of(" \t\n\r\f\v");
-    return s.substr(b, e - b + 1);
-  };
   std::vector<std::string> names;
-  *all = trim(raw) == "all";
+  *all = checks::PyStrip(raw) == "all";
   if (*all) {
     for (const Checker& c : Checkers()) names.push_back(c.name);
     return names;
   }
-  size_t start = 0;
-  while (start <= raw.size()) {
-    size_t comma = raw.find(',', start);
-    if (comma == std::string::npos) comma = raw.size();
-    std::string name = trim(raw.substr(start, comma - start));
-    if (!name.empty()) names.push_back(name);
-    start = comma + 1;
+  for (std::string_view piece : checks::PySplit(raw, ',')) {
+    std::string_view name = checks::PyStrip(piece);
+    if (!name.empty()) names.emplace_back(name);
   }
   return names;
+}
+
+// ", ".join(items).
+std::string Joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
 }
 
 std::string Padded(const std::string& text, size_t width) {
@@ -200,13 +199,28 @@ int List() {
   return kExitOk;
 }
 
-// The line after the label: the kensa command standing in for the runner's.
+// The runner's ruff arguments for ruff_check / ruff_format (after the program).
+std::vector<std::string> RuffArgs(const Checker& c, bool fix) {
+  std::vector<std::string> args = {c.kensa};
+  for (const std::string& t : RuffTargets()) args.push_back(t);
+  bool check = std::string(c.kensa) == "check";
+  if (fix) {
+    if (check) args.push_back("--fix");
+    args.push_back("--exclude");
+    args.push_back("");
+  } else if (!check) {
+    args.push_back("--check");
+  }
+  return args;
+}
+
+// The line after the label: the kensa command standing in for the runner's (ruff's own
+// arguments joined with spaces, as the runner prints them).
 std::string CommandLine(const Checker& c, bool fix) {
   if (c.runs == Runs::kRuff) {
-    std::string line = "ruff " + std::string(c.kensa);
-    for (const std::string& t : RuffTargets()) line += " " + t;
-    if (std::string(c.kensa) == "check") return line + (fix ? " --fix --exclude " : "");
-    return line + (fix ? " --exclude " : " --check");
+    std::string line = "ruff";
+    for (const std::string& arg : RuffArgs(c, fix)) line += " " + arg;
+    return line;
   }
   return "kensa " + std::string(c.kensa) + (fix ? " --fix" : "");
 }
@@ -219,16 +233,8 @@ struct Outcome {
 };
 
 Outcome RunRuff(const Checker& c, const CheckProject& project, const CheckersOptions& options) {
-  std::vector<std::string> argv = {options.ruff, c.kensa};
-  for (const std::string& t : RuffTargets()) argv.push_back(t);
-  bool check = std::string(c.kensa) == "check";
-  if (options.fix) {
-    if (check) argv.push_back("--fix");
-    argv.push_back("--exclude");
-    argv.push_back("");
-  } else if (!check) {
-    argv.push_back("--check");
-  }
+  std::vector<std::string> argv = RuffArgs(c, options.fix);
+  argv.insert(argv.begin(), options.ruff);
   ProcessOptions where;
   where.working_directory = project.root.root;
   ProcessResult run = RunProcess(argv, where);
@@ -245,6 +251,15 @@ Outcome RunRuff(const Checker& c, const CheckProject& project, const CheckersOpt
   o.output = run.out + run.err;
   o.code = run.exit_code == 0 ? kExitOk : kExitFindings;
   return o;
+}
+
+// The runner's `is_ci`: no terminal report under GitHub Actions or CircleCI.
+bool RunningInCi() {
+  for (const char* name : {"GITHUB_ACTIONS", "CIRCLECI"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && std::string(value) == "true") return true;
+  }
+  return false;
 }
 
 // Whether --fix skips the checker: a script of the runner's without a fix mode.
@@ -381,13 +396,8 @@ int Run(const CheckersOptions& options) {
     std::vector<std::string> known;
     for (const Checker& c : Checkers()) known.push_back(c.name);
     std::sort(known.begin(), known.end());
-    auto join = [](const std::vector<std::string>& v) {
-      std::string s;
-      for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
-      return s;
-    };
-    std::printf("Unknown checkers: %s\nAvailable: %s\n", join(unknown).c_str(),
-                join(known).c_str());
+    std::printf("Unknown checkers: %s\nAvailable: %s\n", Joined(unknown).c_str(),
+                Joined(known).c_str());
     return kExitFindings;
   }
   std::vector<std::string> not_yet;
@@ -404,20 +414,18 @@ int Run(const CheckersOptions& options) {
     }
     return kExitUsage;
   }
-  if (!ValidCheckFormat("check", options.format)) return kExitUsage;
-
-  bool needs_package = false;
+  std::vector<const RepositoryCheck*> kensa_checks;
   for (const Checker* c : selected) {
     if (c->runs == Runs::kCheck || c->runs == Runs::kDepsTable) {
-      needs_package = needs_package || FindRepositoryCheck(c->kensa)->needs_package;
+      kensa_checks.push_back(FindRepositoryCheck(c->kensa));
     }
   }
   std::optional<CheckProject> project =
-      OpenCheckProject("check", options.directory, options.preset, needs_package);
+      OpenCheckProject("check", options.directory, options.preset, AnyNeedsPackage(kensa_checks));
   if (!project) return kExitUsage;
 
   std::vector<std::optional<Outcome>> outcomes = RunKensaChecks(selected, *project, options);
-  bool tty = !options.json && isatty(STDOUT_FILENO) && std::getenv("GITHUB_ACTIONS") == nullptr;
+  bool tty = !options.json && isatty(STDOUT_FILENO) && !RunningInCi();
   std::vector<std::string> failed;
   int worst = kExitOk;
   render::Json list = render::Json::array();
@@ -461,16 +469,13 @@ int Run(const CheckersOptions& options) {
   // Without --keep-going the runner exits at the first failure, before any summary.
   if (stopped) return worst;
   if (!failed.empty()) {
-    std::string joined;
-    for (const std::string& n : failed) joined += (joined.empty() ? "" : ", ") + n;
-    std::printf("\n%zu failed: %s\n", failed.size(), joined.c_str());
+    std::printf("\n%zu failed: %s\n", failed.size(), Joined(failed).c_str());
   } else {
     std::printf("\nAll %zu checks passed.\n", names.size() - not_yet.size());
   }
   if (!not_yet.empty()) {
-    std::string joined;
-    for (const std::string& n : not_yet) joined += (joined.empty() ? "" : ", ") + n;
-    std::printf("Not run, no kensa version yet (%zu): %s\n", not_yet.size(), joined.c_str());
+    std::printf("Not run, no kensa version yet (%zu): %s\n", not_yet.size(),
+                Joined(not_yet).c_str());
   }
   std::fflush(stdout);
   return worst;
