@@ -230,6 +230,8 @@ const std::vector<RepositoryCheck>& RepositoryChecks() {
        false},
       {"auto-mappings", "utils/sort_auto_mappings.py --check_only", true, true, false,
        RunAutoMappingsCheck, false},
+      {"config-docstrings", "utils/check_config_docstrings.py", false, false, false,
+       RunConfigDocstringsCheck, false},
   };
   return kChecks;
 }

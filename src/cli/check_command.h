@@ -185,5 +185,7 @@ int RunDoctestListCheck(const CheckProject& project, const CheckCommandOptions& 
                         CheckOutput* out);
 int RunAutoMappingsCheck(const CheckProject& project, const CheckCommandOptions& options,
                          CheckOutput* out);
+int RunConfigDocstringsCheck(const CheckProject& project, const CheckCommandOptions& options,
+                             CheckOutput* out);
 
 }  // namespace kensa::cli

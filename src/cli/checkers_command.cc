@@ -65,8 +65,8 @@ const std::vector<Checker>& Checkers() {
       {"doctest_list", "Doctest list", "check_doctest_list.py", true, Runs::kCheck, "doctest-list"},
       {"repo", "Repository structure", "check_repo.py", false, Runs::kNotYet, nullptr},
       {"inits", "Init files", "check_inits.py", false, Runs::kCheck, "inits"},
-      {"config_docstrings", "Config docstrings", "check_config_docstrings.py", false, Runs::kNotYet,
-       nullptr},
+      {"config_docstrings", "Config docstrings", "check_config_docstrings.py", false, Runs::kCheck,
+       "config-docstrings"},
       {"config_attributes", "Config attributes", "check_config_attributes.py", false, Runs::kNotYet,
        nullptr},
       {"init_isort", "Import ordering", "custom_init_isort.py", true, Runs::kCheck, "init-isort"},
@@ -112,12 +112,13 @@ struct CheckersOptions : CheckCommandOptions {
 
 constexpr char kFooter[] =
     R"FOOTER(Checkers (kensa check --list shows which kensa command runs each):
-  copies, doc_toc, dummies, doctest_list, inits, init_isort, auto_mappings, deps_table
+  copies, doc_toc, dummies, doctest_list, inits, config_docstrings, init_isort,
+  auto_mappings, deps_table
       kensa's static versions of the runner's scripts, in one process over one index
   ruff_check, ruff_format
       your ruff, on the runner's targets (examples tests src utils ... setup.py conftest.py)
   modular_conversion, docstrings, pipeline_typing, repo,
-  config_docstrings, config_attributes, update_metadata, add_dates, types,
+  config_attributes, update_metadata, add_dates, types,
   modeling_structure, imports, import_complexity
       not in kensa yet: naming one is an error; `all` skips them and says so
 

@@ -20,6 +20,7 @@ CommandRunner SetupInitsCommand(CLI::App& sub);
 CommandRunner SetupAiDocsCommand(CLI::App& sub);
 CommandRunner SetupDoctestListCommand(CLI::App& sub);
 CommandRunner SetupAutoMappingsCommand(CLI::App& sub);
+CommandRunner SetupConfigDocstringsCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
@@ -55,8 +56,7 @@ const std::vector<Command>& Commands() {
       {"repo-consistency",
        "Every repository check in one process, in parallel (the PR CI's consistency job)",
        SetupRepoConsistencyCommand, CommandGroup::kPullRequest},
-      {"check",
-       "transformers' check runner (utils/checkers.py): kensa check copies,dummies | all",
+      {"check", "transformers' check runner (utils/checkers.py): kensa check copies,dummies | all",
        SetupCheckersCommand, CommandGroup::kPullRequest},
       {"fixup", "make fixup: ruff on the branch's changed files, every fix, then every check",
        SetupFixupCommand, CommandGroup::kPullRequest},
@@ -75,6 +75,9 @@ const std::vector<Command>& Commands() {
       {"auto-mappings",
        "Check (or --fix) the order of transformers' auto mappings (sort_auto_mappings.py)",
        SetupAutoMappingsCommand, CommandGroup::kPullRequest},
+      {"config-docstrings",
+       "Check that transformers' config classes name a checkpoint (check_config_docstrings.py)",
+       SetupConfigDocstringsCommand, CommandGroup::kPullRequest},
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},

@@ -220,4 +220,25 @@ Json CopiesJson(const checks::CopiesReport& report, size_t limit) {
   return j;
 }
 
+Json ConfigDocstringsJson(const checks::ConfigDocstringsReport& report) {
+  Json j = Json::object();
+  Json findings = Json::array();
+  for (const checks::ConfigDocstringsFinding& f : report.findings) {
+    Json e = Json::object();
+    e["kind"] = f.kind == checks::ConfigDocstringsFinding::Kind::kNoCheckpoint ? "no-checkpoint"
+                                                                               : "unresolved";
+    e["class"] = f.config_class;
+    e["model_type"] = f.model_type;
+    e["file"] = f.file;
+    e["line"] = f.line;
+    e["message"] = f.message;
+    findings.push_back(std::move(e));
+  }
+  j["findings"] = std::move(findings);
+  j["checked"] = report.checked;
+  AddScriptExceptionJson(j, report.exception_type, report.exception,
+                         report.exception_path.empty() ? nullptr : &report.exception_path);
+  return j;
+}
+
 }  // namespace kensa::render

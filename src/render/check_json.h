@@ -9,6 +9,7 @@
 
 #include "checks/ai_docs.h"
 #include "checks/auto_mappings.h"
+#include "checks/config_docstrings.h"
 #include "checks/copies.h"
 #include "checks/deps_table.h"
 #include "checks/doc_toc.h"
@@ -60,5 +61,9 @@ Json AutoMappingsJson(const checks::AutoMappingsReport& report,
 // {"mismatches": [{"file", "line", "object", "message"}], "total", "omitted", "printed",
 //  "rewritten", "exception"?, "stats"}: at most `limit` mismatches.
 Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);
+
+// {"findings": [{"kind": "no-checkpoint"|"unresolved", "class", "model_type", "file", "line",
+// "message"}], "checked", "exception"?}
+Json ConfigDocstringsJson(const checks::ConfigDocstringsReport& report);
 
 }  // namespace kensa::render
