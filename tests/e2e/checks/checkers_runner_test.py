@@ -162,9 +162,9 @@ def kensa_only(kensa, root):
     rc, out = run([kensa, "check", "--list"], root)
     if rc != 0 or len(out.splitlines()) != 22 or "  not in kensa yet" not in out:
         bad.append(f"--list alone: rc {rc}, {len(out.splitlines())} lines")
-    p = subprocess.run([kensa, "check", "doctest_list,config_docstrings"], cwd=root,
+    p = subprocess.run([kensa, "check", "doctest_list,config_attributes"], cwd=root,
                        capture_output=True, text=True)
-    if p.returncode != 2 or p.stdout or "config_docstrings (utils/check_config_docstrings.py) has no kensa version yet" not in p.stderr:
+    if p.returncode != 2 or p.stdout or "config_attributes (utils/check_config_attributes.py) has no kensa version yet" not in p.stderr:
         bad.append(f"a checker kensa lacks: rc {p.returncode}, {p.stderr!r}")
     for b in bad:
         print(f"FAIL kensa only: {b}")
