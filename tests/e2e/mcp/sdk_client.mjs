@@ -66,7 +66,7 @@ await client.ping();
 const { tools } = await client.listTools();
 const names = tools.map((t) => t.name).sort();
 const expected = ['call_paths', 'callees', 'callers', 'check_ai_docs', 'check_auto_mappings',
-  'check_copies', 'check_deps_table', 'check_doc_toc', 'check_doctest_list', 'check_dummies',
+  'check_config_docstrings', 'check_copies', 'check_deps_table', 'check_doc_toc', 'check_doctest_list', 'check_dummies',
   'check_forward_docstrings', 'check_init_isort', 'check_inits', 'check_repo_consistency',
   'check_support_list', 'definition', 'import_chain', 'importers', 'imports', 'message_origin',
   'references', 'select_tests'];
