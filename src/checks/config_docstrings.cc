@@ -8,8 +8,7 @@
 
 #include "checks/py_re.h"
 #include "checks/py_text.h"
-#include "python/parser.h"
-#include "python/source.h"
+#include "python/parser_file.h"
 
 namespace kensa::checks {
 
@@ -33,31 +32,21 @@ namespace ast = python::ast;
 constexpr char kModels[] = "src/transformers/models/";
 constexpr char kAuto[] = "src/transformers/models/auto/configuration_auto.py";
 
-// One parsed file; the Source outlives the tree that points into it.
-struct Parsed {
-  std::unique_ptr<python::Source> source;
-  python::ParsedModule module;
-};
-
-// Decodes and parses `path`; nullopt (with *why) when it cannot be read or parsed, which is an
-// import error for the script.
-std::optional<Parsed> ParseFile(const project::SourceTree& tree, const std::string& path,
-                                std::string* why) {
+// Decodes and parses `path` (python::ParseBytes: the Source lives beside its tree); nullopt
+// (with *why) when it cannot be read or parsed, which is an import error for the script.
+std::optional<python::ParsedFile> ParseFile(const project::SourceTree& tree,
+                                            const std::string& path, std::string* why) {
   std::string bytes, error;
   if (!tree.ReadFile(path, &bytes, &error)) {
     *why = error;
     return std::nullopt;
   }
-  python::SyntaxError syntax;
-  std::optional<python::Source> source = python::Source::Decode(bytes, &syntax);
-  if (!source) {
+  python::ParsedFile parsed = python::ParseBytes(bytes);
+  if (parsed.source == nullptr) {
     *why = "cannot decode it";
     return std::nullopt;
   }
-  Parsed parsed;
-  parsed.source = std::make_unique<python::Source>(std::move(*source));
-  parsed.module = python::ParseModule(*parsed.source);
-  if (parsed.module.module == nullptr) {
+  if (parsed.result.module == nullptr) {
     *why = "a SyntaxError";
     return std::nullopt;
   }
@@ -153,7 +142,8 @@ struct Located {
 // is, only the package's __init__ knows — kensa takes the configuration file, where transformers
 // defines its configs).
 std::optional<Located> FindClass(const project::SourceTree& tree, const std::string& dir,
-                                 const std::string& name, std::map<std::string, Parsed>* cache) {
+                                 const std::string& name,
+                                 std::map<std::string, python::ParsedFile>* cache) {
   std::vector<project::DirEntry> entries;
   std::string error;
   if (!tree.ListDirectory(dir, &entries, &error)) return std::nullopt;
@@ -173,13 +163,13 @@ std::optional<Located> FindClass(const project::SourceTree& tree, const std::str
     auto it = cache->find(path);
     if (it == cache->end()) {
       std::string why;
-      std::optional<Parsed> parsed = ParseFile(tree, path, &why);
+      std::optional<python::ParsedFile> parsed = ParseFile(tree, path, &why);
       if (!parsed) continue;
       it = cache->emplace(path, std::move(*parsed)).first;
     }
     const python::Source& source = *it->second.source;
     std::vector<const ast::Stmt*> stmts;
-    TopLevel(it->second.module.module->body, &stmts);
+    TopLevel(it->second.result.module->body, &stmts);
     for (const ast::Stmt* s : stmts) {
       if (const auto* c = ast::DynCast<ast::ClassDef>(s); c && c->name == name) {
         // inspect.getsource: from the first decorator's line (the class line without one) to
@@ -236,7 +226,7 @@ bool HasCheckpoint(std::string_view source) {
 ConfigDocstringsReport CheckConfigDocstrings(const project::SourceTree& tree) {
   ConfigDocstringsReport report;
   std::string why;
-  std::optional<Parsed> auto_file = ParseFile(tree, kAuto, &why);
+  std::optional<python::ParsedFile> auto_file = ParseFile(tree, kAuto, &why);
   auto fail = [&](const char* type, std::string message) {
     report.exception_type = type;
     report.exception = std::move(message);
@@ -248,7 +238,7 @@ ConfigDocstringsReport CheckConfigDocstrings(const project::SourceTree& tree) {
       return fail("ModuleNotFoundError", "No module named 'transformers.models.auto'");
     return fail("kensa", "cannot read it (" + why + ")");
   }
-  const ast::Module& module = *auto_file->module.module;
+  const ast::Module& module = *auto_file->result.module;
   std::optional<std::vector<std::pair<std::string, std::string>>> names =
       Pairs(Assigned(module, "CONFIG_MAPPING_NAMES"));
   if (!names) {
@@ -275,7 +265,7 @@ ConfigDocstringsReport CheckConfigDocstrings(const project::SourceTree& tree) {
     mapping[type] = cls;
   }
 
-  std::map<std::string, Parsed> cache;
+  std::map<std::string, python::ParsedFile> cache;
   std::vector<std::string> missing;
   std::map<std::string, ConfigDocstringsFinding> no_checkpoint;
   std::vector<ConfigDocstringsFinding> unresolved;
