@@ -232,6 +232,8 @@ const std::vector<RepositoryCheck>& RepositoryChecks() {
        RunAutoMappingsCheck, false},
       {"config-docstrings", "utils/check_config_docstrings.py", false, false, false,
        RunConfigDocstringsCheck, false},
+      {"pipeline-typing", "utils/check_pipeline_typing.py", false, true, false,
+       RunPipelineTypingCheck, false},
   };
   return kChecks;
 }

@@ -187,5 +187,7 @@ int RunAutoMappingsCheck(const CheckProject& project, const CheckCommandOptions&
                          CheckOutput* out);
 int RunConfigDocstringsCheck(const CheckProject& project, const CheckCommandOptions& options,
                              CheckOutput* out);
+int RunPipelineTypingCheck(const CheckProject& project, const CheckCommandOptions& options,
+                           CheckOutput* out);
 
 }  // namespace kensa::cli

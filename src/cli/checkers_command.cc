@@ -60,8 +60,8 @@ const std::vector<Checker>& Checkers() {
        "doc-toc"},
       {"docstrings", "Docstring formatting", "check_docstrings.py", true, Runs::kNotYet, nullptr},
       {"dummies", "Dummy objects", "check_dummies.py", true, Runs::kCheck, "dummies"},
-      {"pipeline_typing", "Pipeline type hints", "check_pipeline_typing.py", true, Runs::kNotYet,
-       nullptr},
+      {"pipeline_typing", "Pipeline type hints", "check_pipeline_typing.py", true, Runs::kCheck,
+       "pipeline-typing"},
       {"doctest_list", "Doctest list", "check_doctest_list.py", true, Runs::kCheck, "doctest-list"},
       {"repo", "Repository structure", "check_repo.py", false, Runs::kNotYet, nullptr},
       {"inits", "Init files", "check_inits.py", false, Runs::kCheck, "inits"},
@@ -112,13 +112,12 @@ struct CheckersOptions : CheckCommandOptions {
 
 constexpr char kFooter[] =
     R"FOOTER(Checkers (kensa check --list shows which kensa command runs each):
-  copies, doc_toc, dummies, doctest_list, inits, config_docstrings, init_isort,
-  auto_mappings, deps_table
+  copies, doc_toc, dummies, pipeline_typing, doctest_list, inits, config_docstrings,
+  init_isort, auto_mappings, deps_table
       kensa's static versions of the runner's scripts, in one process over one index
   ruff_check, ruff_format
       your ruff, on the runner's targets (examples tests src utils ... setup.py conftest.py)
-  modular_conversion, docstrings, pipeline_typing, repo,
-  config_attributes, update_metadata, add_dates, types,
+  modular_conversion, docstrings, repo, config_attributes, update_metadata, add_dates, types,
   modeling_structure, imports, import_complexity
       not in kensa yet: naming one is an error; `all` skips them and says so
 

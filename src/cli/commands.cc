@@ -21,6 +21,7 @@ CommandRunner SetupAiDocsCommand(CLI::App& sub);
 CommandRunner SetupDoctestListCommand(CLI::App& sub);
 CommandRunner SetupAutoMappingsCommand(CLI::App& sub);
 CommandRunner SetupConfigDocstringsCommand(CLI::App& sub);
+CommandRunner SetupPipelineTypingCommand(CLI::App& sub);
 CommandRunner SetupDepsTableCommand(CLI::App& sub);
 CommandRunner SetupForwardDocstringsCommand(CLI::App& sub);
 CommandRunner SetupRefsCommand(CLI::App& sub);
@@ -78,6 +79,9 @@ const std::vector<Command>& Commands() {
       {"config-docstrings",
        "Check that transformers' config classes name a checkpoint (check_config_docstrings.py)",
        SetupConfigDocstringsCommand, CommandGroup::kPullRequest},
+      {"pipeline-typing",
+       "Check (or --fix) transformers' generated pipeline() overloads (check_pipeline_typing.py)",
+       SetupPipelineTypingCommand, CommandGroup::kPullRequest},
       {"deps-table",
        "Check (or --fix) src/<package>/dependency_versions_table.py against setup.py's _deps",
        SetupDepsTableCommand, CommandGroup::kPullRequest},

@@ -241,4 +241,14 @@ Json ConfigDocstringsJson(const checks::ConfigDocstringsReport& report) {
   return j;
 }
 
+Json PipelineTypingJson(const checks::PipelineTypingReport& report,
+                        const std::vector<std::string>& written) {
+  Json j = Json::object();
+  j["stale"] = report.stale;
+  j["line"] = report.line;
+  j["written"] = written;
+  AddScriptExceptionJson(j, report.exception_type, report.exception);
+  return j;
+}
+
 }  // namespace kensa::render

@@ -10,6 +10,7 @@
 #include "checks/ai_docs.h"
 #include "checks/auto_mappings.h"
 #include "checks/config_docstrings.h"
+#include "checks/pipeline_typing.h"
 #include "checks/copies.h"
 #include "checks/deps_table.h"
 #include "checks/doc_toc.h"
@@ -65,5 +66,8 @@ Json CopiesJson(const checks::CopiesReport& report, size_t limit = SIZE_MAX);
 // {"findings": [{"kind": "no-checkpoint"|"unresolved", "class", "model_type", "file", "line",
 // "message"}], "checked", "exception"?}
 Json ConfigDocstringsJson(const checks::ConfigDocstringsReport& report);
+// {"stale", "line", "written", "exception"?}
+Json PipelineTypingJson(const checks::PipelineTypingReport& report,
+                        const std::vector<std::string>& written);
 
 }  // namespace kensa::render
