@@ -7,8 +7,7 @@
 #include <utility>
 
 #include "checks/py_text.h"
-#include "python/parser.h"
-#include "python/source.h"
+#include "python/parser_file.h"
 
 namespace kensa::checks {
 namespace {
@@ -220,11 +219,8 @@ PipelineTypingReport CheckPipelineTyping(const project::SourceTree& tree, bool f
     report.tool_error = path + ": no such file (the script imports transformers.pipelines)";
     return report;
   }
-  python::SyntaxError syntax;
-  std::optional<python::Source> source = python::Source::Decode(bytes, &syntax);
-  python::ParsedModule parsed;
-  if (source) parsed = python::ParseModule(*source);
-  if (!source || parsed.module == nullptr) {
+  python::ParsedFile parsed = python::ParseBytes(bytes);
+  if (parsed.source == nullptr || parsed.result.module == nullptr) {
     report.tool_error = path + ": not valid Python (the script's import would fail)";
     return report;
   }
@@ -236,8 +232,8 @@ PipelineTypingReport CheckPipelineTyping(const project::SourceTree& tree, bool f
   }
   // SUPPORTED_TASKS is what the import gives; a tool error stops before the script's own steps.
   std::string tasks_type, tasks_message;
-  std::optional<std::vector<Task>> tasks =
-      ReadTasks(*parsed.module, *source, &tasks_type, &tasks_message, &report.tool_error);
+  std::optional<std::vector<Task>> tasks = ReadTasks(
+      *parsed.result.module, *parsed.source, &tasks_type, &tasks_message, &report.tool_error);
   if (!report.tool_error.empty()) return report;
 
   const std::string content = PyUniversalNewlines(bytes);

@@ -67,7 +67,7 @@ const { tools } = await client.listTools();
 const names = tools.map((t) => t.name).sort();
 const expected = ['call_paths', 'callees', 'callers', 'check_ai_docs', 'check_auto_mappings',
   'check_config_docstrings', 'check_copies', 'check_deps_table', 'check_doc_toc', 'check_doctest_list', 'check_dummies',
-  'check_forward_docstrings', 'check_init_isort', 'check_inits', 'check_repo_consistency',
+  'check_forward_docstrings', 'check_init_isort', 'check_inits', 'check_pipeline_typing', 'check_repo_consistency',
   'check_support_list', 'definition', 'import_chain', 'importers', 'imports', 'message_origin',
   'references', 'select_tests'];
 check(JSON.stringify(names) === JSON.stringify(expected), `tools/list gives ${expected} (got ${names})`);
