@@ -15,6 +15,7 @@
 #include <system_error>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "base/file_io.h"
 #include "cli/command.h"
 #include "cli/tests_selection.h"
@@ -48,7 +49,27 @@ struct TestsCommandOptions {
   bool stats = false;
   bool fetch_all = false;
   bool filter_tests = false;
+  bool no_cache = false;
+  std::string cache_dir;
 };
+
+// The test-selection cache (select/fetcher_scan_cache.h) of a package: one per user and
+// package, shared by every clone, since it is keyed by blob ids. "" when there is no cache
+// directory.
+std::string TestsCachePath(const std::string& cache_dir, const std::string& package) {
+  std::string dir = cache_dir.empty() ? UserCacheDirectory() : cache_dir;
+  return dir.empty() ? "" : dir + "/tests-" + package + ".bin";
+}
+
+// The cache of `path` (an empty one when it cannot be used, saying why with --stats).
+select::FetcherScanCache LoadScanCache(const std::string& path, const std::string& package,
+                                       bool verbose) {
+  if (path.empty()) return select::FetcherScanCache(package);
+  std::string status;
+  select::FetcherScanCache cache = select::FetcherScanCache::Load(path, package, &status);
+  if (verbose && !status.empty()) std::fprintf(stderr, "kensa tests: %s\n", status.c_str());
+  return cache;
+}
 
 constexpr char kFooter[] = R"(Modes (as utils/tests_fetcher.py, plus --base/--head and --worktree):
   (default)                 the branch against its merge-base with main (origin/main when it
@@ -337,6 +358,11 @@ int Run(const TestsCommandOptions& options) {
   request.code_change = options.code_changes == "tokens" ? select::CodeChangeRule::kTokens
                                                          : select::CodeChangeRule::kReference;
   request.fetch_all = options.fetch_all;
+  const std::string cache_path =
+      options.no_cache ? "" : TestsCachePath(options.cache_dir, preset->package);
+  select::FetcherScanCache scan_cache = LoadScanCache(cache_path, preset->package, options.stats);
+  const size_t cached_before = scan_cache.size();
+  if (!cache_path.empty()) request.scan_cache = &scan_cache;
   // Relative names are relative to the output directory, as if the reference ran there.
   auto located = [&](const std::string& name) {
     return fs::path(name).is_absolute() ? fs::path(name) : output_dir / name;
@@ -356,8 +382,10 @@ int Run(const TestsCommandOptions& options) {
         PrintError(select::UncommittedChangesError(*repo).message);
         return kExitUsage;
       }
-      // Read the commit's blobs instead of the changed work tree, and start over.
+      // Read the commit's blobs instead of the changed work tree, and start over. What the
+      // first run scanned came from the changed files under their blobs' ids: forget it.
       plan_options.assume_clean = false;
+      scan_cache = LoadScanCache(cache_path, preset->package, false);
       plan = select::PlanFetcherRun(*repo, plan_options, *preset);
       if (!plan) {
         PrintError(plan.error().message);
@@ -367,6 +395,11 @@ int Run(const TestsCommandOptions& options) {
     }
   }
   auto writing = std::chrono::steady_clock::now();
+  if (!cache_path.empty() && scan_cache.changed()) {
+    std::string error;
+    if (!scan_cache.Save(cache_path, &error) && options.stats)
+      std::fprintf(stderr, "kensa tests: cannot write the cache: %s\n", error.c_str());
+  }
 
   std::string mode = options.work_tree ? "work_tree"
                      : options.diff_with_last_commit || plan->inputs.main_branch_detected
@@ -431,10 +464,10 @@ int Run(const TestsCommandOptions& options) {
     auto now = std::chrono::steady_clock::now();
     std::fprintf(stderr,
                  "tests: %zu modified, %zu impacted, %zu tests; %.1f ms (open %.1f, git %.1f, "
-                 "analysis %.1f, output %.1f)\n",
+                 "analysis %.1f, output %.1f); cache: %zu files scanned, %zu known before\n",
                  result.modified_files.size(), result.impacted_files.size(), result.tests.size(),
                  ms(started, now), ms(started, planning), ms(planning, analysing),
-                 ms(analysing, writing), ms(writing, now));
+                 ms(analysing, writing), ms(writing, now), scan_cache.added(), cached_before);
   }
   if (result.uncaught_error) {
     std::fprintf(stderr, "Traceback (the reference stops here): %s\n",
@@ -482,8 +515,15 @@ std::optional<render::Json> SelectTests(const SelectionRequest& request, std::st
   fetch.repo_root = repo->work_dir();
   fetch.output_file = "test_list.txt";
   fetch.json_output_file = "test_map.json";
+  const std::string cache_path = TestsCachePath("", preset->package);
+  select::FetcherScanCache scan_cache = LoadScanCache(cache_path, preset->package, false);
+  if (!cache_path.empty()) fetch.scan_cache = &scan_cache;
   select::FetcherResult result =
       select::RunTestsFetcher(*preset, plan->inputs, fetch, plan->snapshot, &*repo);
+  if (!cache_path.empty() && scan_cache.changed()) {
+    std::string ignored;  // a cache that cannot be written only costs the next call time
+    scan_cache.Save(cache_path, &ignored);
+  }
   std::string mode = request.mode == "last_commit" || plan->inputs.main_branch_detected
                          ? "diff_with_last_commit"
                          : request.mode;
@@ -533,7 +573,14 @@ CommandRunner SetupTestsCommand(CLI::App& sub) {
                  "How a change is judged code, not docstrings/comments: reference (the "
                  "script's string rule, default) or tokens (kensa's tokenizer)")
       ->check(CLI::IsMember({"reference", "tokens"}));
-  sub.add_flag("--stats", options->stats, "Print counts and the time taken on stderr");
+  sub.add_flag("--stats", options->stats,
+               "Print counts, the time taken and the cache's use on stderr");
+  sub.add_flag("--no-cache", options->no_cache,
+               "Read every file instead of reusing what its import regexes found before");
+  sub.add_option("--cache-dir", options->cache_dir,
+                 "Where the test-selection cache lives (default: $KENSA_CACHE_DIR, "
+                 "$XDG_CACHE_HOME/kensa or ~/.cache/kensa)")
+      ->option_text("DIR");
   sub.footer(kFooter);
   return [options] { return Run(*options); };
 }

@@ -41,53 +41,91 @@ std::string RemoveAll(std::string text, std::string_view what) {
 
 class Extractor {
  public:
-  Extractor(const Snapshot& snapshot, const FetcherImportScanner& scanner)
-      : snapshot_(snapshot), scanner_(scanner), reader_(snapshot) {}
+  Extractor(const Snapshot& snapshot, const FetcherImportScanner& scanner, FetcherScanCache* cache)
+      : snapshot_(snapshot), scanner_(scanner), reader_(snapshot), cache_(cache) {}
 
-  // Fills the cache for many files at once, in parallel.
+  // Fills the table for many files at once: those the scan cache knows are resolved from it,
+  // the others read and scanned in parallel (and added to the cache).
   void Prefetch(const std::vector<std::string>& paths, unsigned threads) {
-    std::vector<Extraction> results(paths.size());
+    std::vector<std::string> to_read;
+    for (const std::string& path : paths) {
+      if (const ScannedFile* known = Cached(path)) {
+        table_[path] = FromScan(path, *known);
+      } else {
+        to_read.push_back(path);
+      }
+    }
+    std::vector<std::optional<ScannedFile>> scans(to_read.size());
     reader_.ReadAll(
-        paths,
-        [&](size_t i, const std::string* bytes, const std::string& error) {
-          results[i] = Analyse(paths[i], bytes, error);
+        to_read,
+        [&](size_t i, const std::string* bytes, const std::string& /*error*/) {
+          if (bytes != nullptr) scans[i] = ScanBytes(*bytes);
         },
         threads);
-    for (size_t i = 0; i < paths.size(); ++i) cache_[paths[i]] = std::move(results[i]);
+    for (size_t i = 0; i < to_read.size(); ++i) Record(to_read[i], std::move(scans[i]));
   }
 
-  // extract_imports(module) with its cache.
+  // extract_imports(module), from the table.
   const Extraction& Get(const std::string& module) {
-    auto it = cache_.find(module);
-    if (it != cache_.end()) return it->second;
+    auto it = table_.find(module);
+    if (it != table_.end()) return it->second;
+    if (const ScannedFile* known = Cached(module)) return table_[module] = FromScan(module, *known);
     git::Result<std::string> bytes = reader_.Read(module);
-    Extraction e =
-        bytes ? Analyse(module, &*bytes, "") : Analyse(module, nullptr, bytes.error().message);
-    return cache_[module] = std::move(e);
+    Record(module, bytes ? std::optional<ScannedFile>(ScanBytes(*bytes)) : std::nullopt);
+    return table_[module];
   }
 
  private:
-  Extraction Analyse(const std::string& module, const std::string* bytes,
-                     const std::string& error) const {
-    Extraction e;
-    e.done = true;
-    if (bytes == nullptr) {
-      (void)error;
-      e.error = "[Errno 2] No such file or directory: " + PythonRepr(RootPath() + "/" + module);
-      return e;
-    }
-    if (std::optional<std::string> decode = Utf8DecodeError(*bytes)) {
-      e.error = *decode;
-      return e;
+  // The cached scan of `path`'s content, when its blob id names that content.
+  const ScannedFile* Cached(const std::string& path) const {
+    if (cache_ == nullptr) return nullptr;
+    const Snapshot::File* f = snapshot_.Find(path);
+    if (f == nullptr || !f->oid_is_content || f->oid.IsZero()) return nullptr;
+    return cache_->Use(f->oid);
+  }
+
+  // The half of extract_imports that depends on the bytes alone.
+  ScannedFile ScanBytes(const std::string& bytes) const {
+    ScannedFile scan;
+    if (std::optional<std::string> decode = Utf8DecodeError(bytes)) {
+      scan.decode_error = std::move(decode);
+      return scan;
     }
     // Most files have no '\r': read them as they are, without a copy.
-    if (bytes->find('\r') == std::string::npos) {
-      e.imports = scanner_.Extract(module, *bytes, snapshot_);
+    if (bytes.find('\r') == std::string::npos) {
+      scan.imports = scanner_.Scan(RemoveTripleDoubleQuoted(bytes));
     } else {
-      e.imports = scanner_.Extract(module, TranslateNewlines(*bytes), snapshot_);
+      scan.imports = scanner_.Scan(RemoveTripleDoubleQuoted(TranslateNewlines(bytes)));
+    }
+    return scan;
+  }
+
+  Extraction FromScan(const std::string& module, const ScannedFile& scan) const {
+    Extraction e;
+    e.done = true;
+    if (scan.decode_error) {
+      e.error = scan.decode_error;
+    } else {
+      e.imports = scanner_.Resolve(module, scan.imports, snapshot_);
     }
     return e;
   }
+
+  // Fills the table for a file just read (nullopt: it could not be read) and the cache.
+  void Record(const std::string& module, std::optional<ScannedFile> scan) {
+    if (!scan) {
+      Extraction e;
+      e.done = true;
+      e.error = "[Errno 2] No such file or directory: " + PythonRepr(RootPath() + "/" + module);
+      table_[module] = std::move(e);
+      return;
+    }
+    table_[module] = FromScan(module, *scan);
+    const Snapshot::File* f = snapshot_.Find(module);
+    if (cache_ != nullptr && f != nullptr && f->oid_is_content && !f->oid.IsZero())
+      cache_->Add(f->oid, std::move(*scan));
+  }
+
   std::string RootPath() const {
     return snapshot_.repository() != nullptr ? snapshot_.repository()->work_dir() : "";
   }
@@ -95,7 +133,8 @@ class Extractor {
   const Snapshot& snapshot_;
   const FetcherImportScanner& scanner_;
   ContentReader reader_;
-  std::unordered_map<std::string, Extraction> cache_;
+  FetcherScanCache* cache_;  // may be null
+  std::unordered_map<std::string, Extraction> table_;
 };
 
 // "models" in path.split("/") and the file name starts with "convert_": the conversion
@@ -175,9 +214,12 @@ std::optional<std::string> ModuleDependencies(const std::string& module_fname, E
       }
       const Extraction& init = extractor.Get(module);
       if (init.error) return init.error;
-      const std::vector<FetcherImport> subs =
-          structures != nullptr ? InitImportsWithStructure(module, init.imports, *structures)
-                                : init.imports;
+      // (An init's list can be long, diffusers' top one thousands of names: not copied.)
+      std::vector<FetcherImport> with_structure;
+      if (structures != nullptr)
+        with_structure = InitImportsWithStructure(module, init.imports, *structures);
+      const std::vector<FetcherImport>& subs =
+          structures != nullptr ? with_structure : init.imports;
       for (const FetcherImport& sub : subs) {
         auto in_sub = [&](const std::string& name) {
           return std::find(sub.names.begin(), sub.names.end(), name) != sub.names.end();
@@ -231,9 +273,10 @@ int FetcherGraph::NodeId(const std::string& name) {
 }
 
 FetcherGraph FetcherGraph::Build(const Snapshot& snapshot, const FetcherImportScanner& scanner,
-                                 const FetcherPreset& preset, unsigned threads) {
+                                 const FetcherPreset& preset, unsigned threads,
+                                 FetcherScanCache* scan_cache) {
   FetcherGraph g;
-  Extractor extractor(snapshot, scanner);
+  Extractor extractor(snapshot, scanner, scan_cache);
 
   // init_test_examples_dependencies: example tests map to the example scripts they name.
   std::vector<std::pair<std::string, std::vector<std::string>>> example_deps;

@@ -24,6 +24,7 @@
 
 #include "select/fetcher_imports.h"
 #include "select/fetcher_preset.h"
+#include "select/fetcher_scan_cache.h"
 #include "select/snapshot.h"
 
 namespace kensa::select {
@@ -39,9 +40,11 @@ struct DependencyChain {
 
 class FetcherGraph {
  public:
-  // Reads and analyses every module of `snapshot`. `threads` = 0 uses every core.
+  // Reads and analyses every module of `snapshot`. `threads` = 0 uses every core. With a
+  // `scan_cache`, files whose content it knows are not read, and those read are added to it.
   static FetcherGraph Build(const Snapshot& snapshot, const FetcherImportScanner& scanner,
-                            const FetcherPreset& preset, unsigned threads = 0);
+                            const FetcherPreset& preset, unsigned threads = 0,
+                            FetcherScanCache* scan_cache = nullptr);
 
   // The message of the exception the reference raises while building its map, if it does: a
   // module that is not valid UTF-8 (UnicodeDecodeError) or a dependency on a module that does

@@ -206,8 +206,12 @@ bool IsIdentifierLike(std::string_view name) {
 std::vector<FetcherImport> FetcherImportScanner::Extract(std::string_view module_fname,
                                                          std::string_view content,
                                                          const FileQuery& files) const {
-  std::string text = RemoveTripleDoubleQuoted(content);
-  std::vector<RawFetcherImport> raw = Scan(text);
+  return Resolve(module_fname, Scan(RemoveTripleDoubleQuoted(content)), files);
+}
+
+std::vector<FetcherImport> FetcherImportScanner::Resolve(std::string_view module_fname,
+                                                         const std::vector<RawFetcherImport>& raw,
+                                                         const FileQuery& files) const {
   const std::vector<std::string> module_parts = SplitOn(module_fname, '/');
   const long n_parts = static_cast<long>(module_parts.size());
 

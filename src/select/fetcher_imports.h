@@ -60,8 +60,15 @@ class FetcherImportScanner {
   // `text` is the file's text with """-delimited pieces already removed.
   std::vector<RawFetcherImport> Scan(std::string_view text) const;
 
-  // extract_imports(module_fname) on the decoded, newline-translated `content`.
+  // extract_imports(module_fname) on the decoded, newline-translated `content`: Resolve of
+  // Scan of RemoveTripleDoubleQuoted(content).
   std::vector<FetcherImport> Extract(std::string_view module_fname, std::string_view content,
+                                     const FileQuery& files) const;
+  // The second half of extract_imports: each match of `module_fname`'s text made a module file
+  // of the repository (x.py, else x/__init__.py, else the path as it is) with its names. Only
+  // this half depends on the other files, so the first half can be cached per content.
+  std::vector<FetcherImport> Resolve(std::string_view module_fname,
+                                     const std::vector<RawFetcherImport>& raw,
                                      const FileQuery& files) const;
 
  private:

@@ -151,7 +151,7 @@ Step Run::GetDiff(std::vector<std::string>* code_diff) {
 const FetcherGraph& Run::Graph() {
   if (!graph_) {
     scanner_ = std::make_unique<FetcherImportScanner>(preset_.package);
-    graph_ = FetcherGraph::Build(head_, *scanner_, preset_, request_.threads);
+    graph_ = FetcherGraph::Build(head_, *scanner_, preset_, request_.threads, request_.scan_cache);
   }
   return *graph_;
 }

@@ -76,6 +76,9 @@ struct FetcherRequest {
   // --fetch_all (transformers): run every test, as "[test all]" does.
   bool fetch_all = false;
   unsigned threads = 0;  // 0: every core
+  // What the import regexes found in contents seen before (FetcherScanCache); the run adds
+  // what it scans. Null: every file is read.
+  FetcherScanCache* scan_cache = nullptr;
 };
 
 // Why a test was selected.

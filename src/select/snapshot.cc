@@ -184,7 +184,7 @@ git::Result<Snapshot> Snapshot::FromWorkTree(const git::Repository& repo, const 
       if (n >= 0) symlinks.emplace_back(c.new_path, std::string(buffer, static_cast<size_t>(n)));
       continue;
     }
-    files.push_back({c.new_path, c.new_oid, true});
+    files.push_back({c.new_path, c.new_oid, true, /*oid_is_content=*/false});
   }
   snapshot.Index(std::move(files), symlinks);
   return snapshot;
@@ -194,7 +194,7 @@ Snapshot Snapshot::FromMemory(const std::vector<std::pair<std::string, std::stri
   Snapshot snapshot;
   std::vector<File> list;
   for (const auto& [path, content] : files) {
-    list.push_back({path, git::Oid(), false});
+    list.push_back({path, git::Oid(), false, /*oid_is_content=*/false});
     snapshot.memory_[path] = content;
   }
   snapshot.Index(std::move(list), {});

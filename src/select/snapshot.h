@@ -30,6 +30,9 @@ class Snapshot : public FileQuery {
     std::string path;
     git::Oid oid;          // the blob (for a link to a file: the target's blob)
     bool on_disk = false;  // read from the work tree rather than from a blob
+    // `oid` is the id of the bytes read (false for a work-tree change, whose bytes are not a
+    // blob yet, and for in-memory files): what caches keyed by content may use.
+    bool oid_is_content = true;
   };
 
   // The tree of `commit`. With `read_work_tree`, contents are read from the work tree instead
