@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "checks/module_statements.h"
 #include "checks/py_re.h"
 #include "checks/py_text.h"
 #include "python/parser_file.h"
@@ -53,27 +54,10 @@ std::optional<python::ParsedFile> ParseFile(const project::SourceTree& tree,
   return parsed;
 }
 
-// The module-level statements as ast.NodeVisitor meets them outside functions and classes:
-// the body, and the bodies of `if`/`try` blocks (inspect's _ClassFinder matches a class there
-// too, since only functions and classes enter its qualified name).
-void TopLevel(const ast::NodeList<ast::Stmt>& body, std::vector<const ast::Stmt*>* out) {
-  for (const ast::Stmt* s : body) {
-    out->push_back(s);
-    if (const auto* i = ast::DynCast<ast::If>(s)) {
-      TopLevel(i->body, out);
-      TopLevel(i->orelse, out);
-    } else if (const auto* t = ast::DynCast<ast::Try>(s)) {
-      TopLevel(t->body, out);
-      TopLevel(t->orelse, out);
-      TopLevel(t->finalbody, out);
-    }
-  }
-}
-
 // The value assigned to the module-level name `name` (the last assignment wins, as at run time).
 const ast::Expr* Assigned(const ast::Module& module, std::string_view name) {
   std::vector<const ast::Stmt*> stmts;
-  TopLevel(module.body, &stmts);
+  ModuleLevelStatements(module.body, &stmts);
   const ast::Expr* value = nullptr;
   for (const ast::Stmt* s : stmts) {
     if (const auto* a = ast::DynCast<ast::Assign>(s)) {
@@ -169,7 +153,7 @@ std::optional<Located> FindClass(const project::SourceTree& tree, const std::str
     }
     const python::Source& source = *it->second.source;
     std::vector<const ast::Stmt*> stmts;
-    TopLevel(it->second.result.module->body, &stmts);
+    ModuleLevelStatements(it->second.result.module->body, &stmts);
     for (const ast::Stmt* s : stmts) {
       if (const auto* c = ast::DynCast<ast::ClassDef>(s); c && c->name == name) {
         // inspect.getsource: from the first decorator's line (the class line without one) to

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "checks/module_statements.h"
 #include "checks/py_text.h"
 #include "python/parser_file.h"
 
@@ -70,22 +71,6 @@ int LineOf(const std::string& text, size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
-// The module-level statements, with those of module-level if/try blocks (where the module's
-// imports of the pipeline classes sit).
-void TopLevel(const ast::NodeList<ast::Stmt>& body, std::vector<const ast::Stmt*>* out) {
-  for (const ast::Stmt* s : body) {
-    out->push_back(s);
-    if (const auto* i = ast::DynCast<ast::If>(s)) {
-      TopLevel(i->body, out);
-      TopLevel(i->orelse, out);
-    } else if (const auto* t = ast::DynCast<ast::Try>(s)) {
-      TopLevel(t->body, out);
-      TopLevel(t->orelse, out);
-      TopLevel(t->finalbody, out);
-    }
-  }
-}
-
 bool IsTasksName(const ast::Expr* e) {
   const auto* n = ast::DynCast<ast::Name>(e);
   return n != nullptr && n->id == "SUPPORTED_TASKS";
@@ -125,7 +110,7 @@ std::optional<std::vector<Task>> ReadTasks(const ast::Module& module, const pyth
                                            std::string* exception_type, std::string* exception,
                                            std::string* tool_error) {
   std::vector<const ast::Stmt*> stmts;
-  TopLevel(module.body, &stmts);
+  ModuleLevelStatements(module.body, &stmts);
   std::map<std::string, std::string, std::less<>> original_name;  // alias -> imported name
   const ast::Dict* tasks = nullptr;
   for (const ast::Stmt* s : stmts) {
