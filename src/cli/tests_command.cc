@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "base/atomic_file.h"
@@ -61,15 +62,45 @@ std::string TestsCachePath(const std::string& cache_dir, const std::string& pack
   return dir.empty() ? "" : dir + "/tests-" + package + ".bin";
 }
 
-// The cache of `path` (an empty one when it cannot be used, saying why with --stats).
-select::FetcherScanCache LoadScanCache(const std::string& path, const std::string& package,
-                                       bool verbose) {
-  if (path.empty()) return select::FetcherScanCache(package);
-  std::string status;
-  select::FetcherScanCache cache = select::FetcherScanCache::Load(path, package, &status);
-  if (verbose && !status.empty()) std::fprintf(stderr, "kensa tests: %s\n", status.c_str());
-  return cache;
-}
+// The scan cache of one run (select/fetcher_scan_cache.h), the same for the command and the MCP
+// tool: loaded from `path` ("" for none), given to the run, saved back if the run changed it.
+class RunScanCache {
+ public:
+  RunScanCache(std::string path, std::string package, bool verbose)
+      : path_(std::move(path)), package_(std::move(package)), cache_(Load(verbose)) {
+    loaded_ = cache_.size();
+  }
+
+  // What FetcherRequest::scan_cache takes: null when there is no cache file.
+  select::FetcherScanCache* get() { return path_.empty() ? nullptr : &cache_; }
+  // Forgets what this run added (a dirty work tree: the bytes scanned were not their blobs').
+  void Reload() { cache_ = Load(false); }
+  // Writes the cache back if the run changed it; a failure only costs the next run time, so
+  // it is said with `verbose` and otherwise ignored.
+  void Save(bool verbose) const {
+    if (path_.empty() || !cache_.changed()) return;
+    std::string error;
+    if (!cache_.Save(path_, &error) && verbose)
+      std::fprintf(stderr, "kensa tests: cannot write the cache: %s\n", error.c_str());
+  }
+
+  size_t loaded() const { return loaded_; }
+  size_t added() const { return cache_.added(); }
+
+ private:
+  select::FetcherScanCache Load(bool verbose) const {
+    if (path_.empty()) return select::FetcherScanCache(package_);
+    std::string status;
+    select::FetcherScanCache cache = select::FetcherScanCache::Load(path_, package_, &status);
+    if (verbose && !status.empty()) std::fprintf(stderr, "kensa tests: %s\n", status.c_str());
+    return cache;
+  }
+
+  std::string path_;
+  std::string package_;
+  select::FetcherScanCache cache_;
+  size_t loaded_ = 0;
+};
 
 constexpr char kFooter[] = R"(Modes (as utils/tests_fetcher.py, plus --base/--head and --worktree):
   (default)                 the branch against its merge-base with main (origin/main when it
@@ -358,11 +389,10 @@ int Run(const TestsCommandOptions& options) {
   request.code_change = options.code_changes == "tokens" ? select::CodeChangeRule::kTokens
                                                          : select::CodeChangeRule::kReference;
   request.fetch_all = options.fetch_all;
-  const std::string cache_path =
-      options.no_cache ? "" : TestsCachePath(options.cache_dir, preset->package);
-  select::FetcherScanCache scan_cache = LoadScanCache(cache_path, preset->package, options.stats);
-  const size_t cached_before = scan_cache.size();
-  if (!cache_path.empty()) request.scan_cache = &scan_cache;
+  RunScanCache scan_cache(
+      options.no_cache ? "" : TestsCachePath(options.cache_dir, preset->package), preset->package,
+      options.stats);
+  request.scan_cache = scan_cache.get();
   // Relative names are relative to the output directory, as if the reference ran there.
   auto located = [&](const std::string& name) {
     return fs::path(name).is_absolute() ? fs::path(name) : output_dir / name;
@@ -385,7 +415,7 @@ int Run(const TestsCommandOptions& options) {
       // Read the commit's blobs instead of the changed work tree, and start over. What the
       // first run scanned came from the changed files under their blobs' ids: forget it.
       plan_options.assume_clean = false;
-      scan_cache = LoadScanCache(cache_path, preset->package, false);
+      scan_cache.Reload();
       plan = select::PlanFetcherRun(*repo, plan_options, *preset);
       if (!plan) {
         PrintError(plan.error().message);
@@ -395,11 +425,7 @@ int Run(const TestsCommandOptions& options) {
     }
   }
   auto writing = std::chrono::steady_clock::now();
-  if (!cache_path.empty() && scan_cache.changed()) {
-    std::string error;
-    if (!scan_cache.Save(cache_path, &error) && options.stats)
-      std::fprintf(stderr, "kensa tests: cannot write the cache: %s\n", error.c_str());
-  }
+  scan_cache.Save(options.stats);
 
   std::string mode = options.work_tree ? "work_tree"
                      : options.diff_with_last_commit || plan->inputs.main_branch_detected
@@ -467,7 +493,7 @@ int Run(const TestsCommandOptions& options) {
                  "analysis %.1f, output %.1f); cache: %zu files scanned, %zu known before\n",
                  result.modified_files.size(), result.impacted_files.size(), result.tests.size(),
                  ms(started, now), ms(started, planning), ms(planning, analysing),
-                 ms(analysing, writing), ms(writing, now), scan_cache.added(), cached_before);
+                 ms(analysing, writing), ms(writing, now), scan_cache.added(), scan_cache.loaded());
   }
   if (result.uncaught_error) {
     std::fprintf(stderr, "Traceback (the reference stops here): %s\n",
@@ -515,15 +541,11 @@ std::optional<render::Json> SelectTests(const SelectionRequest& request, std::st
   fetch.repo_root = repo->work_dir();
   fetch.output_file = "test_list.txt";
   fetch.json_output_file = "test_map.json";
-  const std::string cache_path = TestsCachePath("", preset->package);
-  select::FetcherScanCache scan_cache = LoadScanCache(cache_path, preset->package, false);
-  if (!cache_path.empty()) fetch.scan_cache = &scan_cache;
+  RunScanCache scan_cache(TestsCachePath("", preset->package), preset->package, false);
+  fetch.scan_cache = scan_cache.get();
   select::FetcherResult result =
       select::RunTestsFetcher(*preset, plan->inputs, fetch, plan->snapshot, &*repo);
-  if (!cache_path.empty() && scan_cache.changed()) {
-    std::string ignored;  // a cache that cannot be written only costs the next call time
-    scan_cache.Save(cache_path, &ignored);
-  }
+  scan_cache.Save(false);
   std::string mode = request.mode == "last_commit" || plan->inputs.main_branch_detected
                          ? "diff_with_last_commit"
                          : request.mode;

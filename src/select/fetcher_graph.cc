@@ -76,12 +76,18 @@ class Extractor {
   }
 
  private:
-  // The cached scan of `path`'s content, when its blob id names that content.
-  const ScannedFile* Cached(const std::string& path) const {
+  // The blob id naming `path`'s content, when there is a cache to key by it.
+  const git::Oid* ContentId(const std::string& path) const {
     if (cache_ == nullptr) return nullptr;
     const Snapshot::File* f = snapshot_.Find(path);
     if (f == nullptr || !f->oid_is_content || f->oid.IsZero()) return nullptr;
-    return cache_->Use(f->oid);
+    return &f->oid;
+  }
+
+  // The cached scan of `path`'s content, if any.
+  const ScannedFile* Cached(const std::string& path) const {
+    const git::Oid* id = ContentId(path);
+    return id == nullptr ? nullptr : cache_->Use(*id);
   }
 
   // The half of extract_imports that depends on the bytes alone.
@@ -121,9 +127,7 @@ class Extractor {
       return;
     }
     table_[module] = FromScan(module, *scan);
-    const Snapshot::File* f = snapshot_.Find(module);
-    if (cache_ != nullptr && f != nullptr && f->oid_is_content && !f->oid.IsZero())
-      cache_->Add(f->oid, std::move(*scan));
+    if (const git::Oid* id = ContentId(module)) cache_->Add(*id, std::move(*scan));
   }
 
   std::string RootPath() const {

@@ -12,20 +12,6 @@ namespace {
 
 constexpr std::string_view kMagic = "KENSAFSC";
 
-void PutU32(std::string* out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-bool GetU32(index::ByteReader* in, uint32_t* v) {
-  *v = 0;
-  for (int i = 0; i < 4; ++i) {
-    uint8_t b;
-    if (!in->Byte(&b)) return false;
-    *v |= static_cast<uint32_t>(b) << (8 * i);
-  }
-  return true;
-}
-
 bool DecodeEntry(index::ByteReader* in, git::Oid* blob, ScannedFile* file) {
   for (uint8_t& b : blob->bytes)
     if (!in->Byte(&b)) return false;
@@ -88,7 +74,7 @@ FetcherScanCache FetcherScanCache::Load(const std::string& path, std::string_vie
   uint32_t version;
   std::string stored_package;
   uint64_t count;
-  if (!GetU32(&in, &version) || version != kFormatVersion) return unusable("an older format");
+  if (!in.Varint32(&version) || version != kFormatVersion) return unusable("an older format");
   if (!in.String(&stored_package) || stored_package != package)
     return unusable("made for another package");
   if (!in.Varint(&count)) return unusable("truncated");
@@ -123,8 +109,8 @@ size_t FetcherScanCache::dropped() const {
 
 bool FetcherScanCache::Save(const std::string& path, std::string* error) const {
   std::string out(kMagic);
-  PutU32(&out, kFormatVersion);
   index::ByteWriter writer(&out);
+  writer.Varint(kFormatVersion);
   writer.String(package_);
   writer.Varint(entries_.size() - dropped());
   for (const auto& [blob, entry] : entries_) {

@@ -9,7 +9,7 @@
 // a content hash, so the cache is right across commits and branches; a work-tree file that
 // differs from its blob has no id and is never cached.
 //
-// File format (little-endian): "KENSAFSC" magic, u32 format version, the scanner's package
+// File format (little-endian): "KENSAFSC" magic, varint format version, the scanner's package
 // name, u64 entry count, per entry {20-byte blob id, u8 kind (0 matches, 1 decode error),
 // then the error string, or a varint count and per match {module, names, u8 relative}}, and
 // last a u64 checksum (index::HashContent) of everything before it. A missing, foreign, older
@@ -38,7 +38,7 @@ struct ScannedFile {
 class FetcherScanCache {
  public:
   // Bump when Scan's result or its encoding changes meaning.
-  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr uint32_t kFormatVersion = 2;  // 2: a varint version
 
   // Loads the cache at `path` for a scanner of `package`. Never fails: an unusable file gives
   // an empty cache and sets *status to why ("" when loaded or when there was no file).
